@@ -1,0 +1,157 @@
+"""The province registry (data/provinces.yml): every provincial unit before and after 1/7/2025."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from _validate import Fields, LineDict, Problems, load_yaml, read_text
+
+TYPE_LABELS = {"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"}
+
+
+@dataclass(frozen=True)
+class UnitEvent:
+    """A dated change of one unit that is not the merger: a rename or a change of type."""
+
+    date: dt.date
+    name: str
+    type: str
+    previous_name: str
+    previous_type: str
+    verified: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One provincial-level unit, with the dates it existed and what it became."""
+
+    slug: str
+    name: str
+    short_name: str
+    type: str
+    code: str
+    start: dt.date | None
+    until: dt.date | None
+    merged_into: str | None = None
+    formed_from: tuple[str, ...] = ()
+    events: tuple[UnitEvent, ...] = field(default=())
+
+    @property
+    def type_label(self) -> str:
+        """`Tỉnh` or `Thành phố trực thuộc trung ương`."""
+        return TYPE_LABELS[self.type]
+
+    @property
+    def current(self) -> bool:
+        """Whether the unit still exists (has no end date)."""
+        return self.until is None
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the unit existed on `day`."""
+        return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
+
+    def published_events(self) -> list[UnitEvent]:
+        """The verified changes, oldest first; unverified ones are never shown as fact."""
+        return sorted((e for e in self.events if e.verified), key=lambda e: e.date)
+
+    def name_on(self, day: dt.date) -> str:
+        """The official name on `day`, following verified dated events."""
+        name = self.name
+        for event in sorted(self.events, key=lambda e: e.date, reverse=True):
+            if event.verified and day < event.date:
+                name = event.previous_name
+        return name
+
+
+@dataclass
+class Registry:
+    """All units by slug, with the merger's facts."""
+
+    units: dict[str, Unit]
+    merger_date: dt.date
+    merger_decision: str
+
+    def __contains__(self, slug: str) -> bool:
+        return slug in self.units
+
+    def __getitem__(self, slug: str) -> Unit:
+        return self.units[slug]
+
+    def on(self, day: dt.date) -> list[Unit]:
+        """The units that existed on `day`, sorted by slug."""
+        return [u for u in self.units.values() if u.exists_on(day)]
+
+    def current(self) -> list[Unit]:
+        """The units that exist today (34 since 1/7/2025)."""
+        return [u for u in self.units.values() if u.current]
+
+    def successor(self, slug: str) -> Unit | None:
+        """The current unit that `slug` became part of, or None if it still exists."""
+        unit = self.units[slug]
+        while unit.merged_into:
+            unit = self.units[unit.merged_into]
+        return None if unit.slug == slug else unit
+
+    def current_of(self, slug: str) -> Unit:
+        """The current unit covering `slug`'s territory (itself if it still exists)."""
+        return self.successor(slug) or self.units[slug]
+
+    def members(self, slug: str) -> list[Unit]:
+        """Every unit merged into `slug` (the units it was formed from), by slug."""
+        return sorted((self.units[s] for s in self.units[slug].formed_from), key=lambda u: u.slug)
+
+
+def load_registry(path: Path, file: str, problems: Problems) -> Registry:
+    """Read and check data/provinces.yml; problems are recorded, never raised here."""
+    text = read_text(path, file, problems)
+    data = load_yaml(text, file, problems) if text is not None else None
+    empty = Registry({}, dt.date(2025, 7, 1), "")
+    if not isinstance(data, LineDict):
+        if data is not None:
+            problems.error(file, 1, "", "các trường 'merger' và 'units'", "một nội dung khác")
+        return empty
+    root = Fields(data, file, problems)
+    merger = root.mapping("merger")
+    merger_date = merger.date("date") if merger else None
+    decision = merger.text("decision") if merger else None
+    units: dict[str, Unit] = {}
+    for item in root.items("units"):
+        unit = _read_unit(item)
+        if unit is None:
+            continue
+        if unit.slug in units:
+            item.error("slug", "mỗi đơn vị một slug riêng", unit.slug)
+            continue
+        units[unit.slug] = unit
+    for unit in units.values():
+        for other in (unit.merged_into, *unit.formed_from):
+            if other and other not in units:
+                problems.error(file, None, f"units.{unit.slug}", "slug của một đơn vị có trong danh mục", other)
+    return Registry(units, merger_date or empty.merger_date, decision or "")
+
+
+def _read_unit(item: Fields) -> Unit | None:
+    """One entry of `units:`."""
+    item.unknown({"slug", "name", "short_name", "type", "codes", "from", "until", "merged_into",
+                  "formed_from", "events"})
+    slug, name, short = item.text("slug"), item.text("name"), item.text("short_name")
+    kind = item.choice("type", TYPE_LABELS)
+    codes = [c.text("code") for c in item.items("codes")]
+    events = []
+    for ev in item.items("events", required=False):
+        ev.unknown({"date", "name", "type", "previous_name", "previous_type", "verified", "note"})
+        values = (ev.date("date"), ev.text("name"), ev.choice("type", TYPE_LABELS), ev.text("previous_name"),
+                  ev.choice("previous_type", TYPE_LABELS))
+        if None not in values:
+            note = ev.text("note", required=False) or ""
+            events.append(UnitEvent(*values, verified=ev.boolean("verified"), note=note))
+    formed = item.data.get("formed_from") or []
+    if None in (slug, name, short, kind) or not codes or None in codes:
+        return None
+    return Unit(slug=slug, name=name, short_name=short, type=kind, code=codes[-1],
+                start=item.date("from", required=False), until=item.date("until", required=False),
+                merged_into=item.text("merged_into", required=False), formed_from=tuple(formed),
+                events=tuple(events))

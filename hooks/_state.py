@@ -1,0 +1,114 @@
+"""The per-build store every hook reads and fills: configuration, clock, registry, content, problems.
+
+Reset in `on_config` (hooks/site.py), so nothing survives a rebuild under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from _registry import Registry
+from _validate import Problems
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the controlled topic list (data/topics.yml)."""
+
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of content comes from: a name and a link."""
+
+    name: str
+    url: str
+
+
+@dataclass
+class Article:
+    """One news article, validated from its front matter."""
+
+    file: File
+    path: str
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    provinces: tuple[str, ...]
+    topics: tuple[str, ...]
+    source: Source | None
+    authors: tuple[str, ...]
+    updated: dt.date | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    draft: bool = False
+
+    @property
+    def url(self) -> str:
+        """The article's URL relative to the site root, e.g. `tin-tuc/slug/`."""
+        return self.file.url
+
+
+@dataclass
+class HeldBack:
+    """A content item that this build does not publish, and why (listed in the build log)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Build:
+    """Everything one build knows; one instance per `on_config`."""
+
+    config: MkDocsConfig
+    root: Path
+    day: dt.date
+    command: str
+    registry: Registry
+    topics: dict[str, Topic]
+    problems: Problems = field(default_factory=Problems)
+    articles: list[Article] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
+    # Filled by the later hooks (videos, plans, feeds); read them through their own modules' types.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def rel(self, path: Path | str) -> str:
+        """A path as the editor sees it, relative to the project folder (`content/tin-tuc/a.md`)."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    @property
+    def docs_rel(self) -> str:
+        """The docs folder relative to the project (`content`)."""
+        return self.rel(self.config.docs_dir)
+
+
+_current: Build | None = None
+
+
+def start(build_: Build) -> Build:
+    """Make `build_` the current build (called once per `on_config`)."""
+    global _current
+    _current = build_
+    return build_
+
+
+def build() -> Build:
+    """The current build; hooks call this instead of keeping state of their own."""
+    if _current is None:
+        raise RuntimeError("no build in progress: hooks/site.py must run first")
+    return _current

@@ -1,0 +1,3 @@
+"""Placeholder for the provinces hook; its issue fills it in."""
+
+from __future__ import annotations

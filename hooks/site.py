@@ -1,0 +1,69 @@
+"""Site-wide set-up: the build clock, registry and topics, Vietnamese slugs, and Jinja filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from _registry import load_registry
+from _state import Build, Topic, start
+from _validate import Fields, LineDict, Problems, load_yaml, read_text
+from _vn import build_date, fold, format_date, slugify, toc_slugify
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is `serve` (drafts are previewed) or `build`."""
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Start a fresh build: clock, registry and topics; ASCII heading anchors."""
+    root = Path(config.config_file_path).resolve().parent
+    problems = Problems()
+    data = root / "data"
+    registry = load_registry(data / "provinces.yml", "data/provinces.yml", problems)
+    topics = _load_topics(data / "topics.yml", "data/topics.yml", problems)
+    start(Build(config=config, root=root, day=build_date(), command=_command, registry=registry,
+                topics=topics, problems=problems))
+    # Python-Markdown's default anchor slugify drops Vietnamese letters ("Đà Nẵng" -> "a-nang").
+    config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
+    # Edit links need the repository (REPO_URL, set by the deploy workflow); a local build has none.
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Filters the templates use: Vietnamese dates, slugs and folded text."""
+    env.filters["vn_date"] = format_date
+    env.filters["slugify"] = slugify
+    env.filters["fold"] = fold
+    return env
+
+
+def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:
+    """The controlled topic list from data/topics.yml."""
+    text = read_text(path, file, problems)
+    data = load_yaml(text, file, problems) if text is not None else None
+    if not isinstance(data, LineDict):
+        problems.error(file, 1, "topics", "một danh sách chủ đề", "tệp trống hoặc sai cấu trúc")
+        return {}
+    topics: dict[str, Topic] = {}
+    for item in Fields(data, file, problems).items("topics"):
+        item.unknown({"slug", "name", "description"})
+        slug, name, description = item.text("slug"), item.text("name"), item.text("description")
+        if slug and slug != slugify(slug):
+            item.error("slug", f"chữ thường không dấu nối bằng '-' (ví dụ '{slugify(slug)}')", slug)
+        elif slug in topics:
+            item.error("slug", "mỗi chủ đề một slug riêng", slug)
+        elif slug and name and description:
+            topics[slug] = Topic(slug, name, description)
+    return topics
