@@ -108,8 +108,8 @@ class LineList(list):
     lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and normalises every string to NFC."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml when available) that builds LineDict/LineList and normalises strings to NFC."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:

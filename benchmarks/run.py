@@ -1,0 +1,122 @@
+"""Benchmark: the full site build against a plain MkDocs + Material build and python-markdown alone.
+
+    .venv/bin/python benchmarks/run.py                 # N = 100, 1000, 5000
+    .venv/bin/python benchmarks/run.py 1000 --repeat 3 # one size, median of three runs
+
+For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, side by side:
+(a) the full site build, (b) plain MkDocs + Material on the same Markdown (articles out of the nav,
+no hooks, no plugins), (c) converting every page with python-markdown alone (the floor). It prints
+seconds, peak memory and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes them to
+benchmarks/out/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import generate  # noqa: E402
+
+PYTHON = sys.executable
+# Runs a command and reports its wall time and peak memory (children's max RSS, in KiB).
+MEASURE = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+elapsed = time.perf_counter() - t
+print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+"""
+# The floor: every page's Markdown converted once, with the site's extensions, reusing one converter.
+FLOOR = """
+import sys, pathlib, markdown, yaml
+config = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.BaseLoader)
+exts = [e if isinstance(e, str) else next(iter(e)) for e in config.get("markdown_extensions", [])]
+md = markdown.Markdown(extensions=exts)
+for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("---", 2)[2]
+    md.reset().convert(text)
+"""
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak MiB of `cmd`, run in a fresh process so peaks don't mix."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795327200"}
+    out = subprocess.run([PYTHON, "-c", MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                         check=True)
+    seconds, rss, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.stderr[-3000:]}")
+    return float(seconds), int(rss) / 1024
+
+
+def plain_config(site: Path) -> Path:
+    """mkdocs.yml for (b): same Markdown, Material, nothing of the project's."""
+    config = {
+        "site_name": "plain", "docs_dir": "content", "site_url": "http://127.0.0.1:8000/",
+        "theme": {"name": "material", "language": "vi", "font": False}, "plugins": [],
+        "not_in_nav": "/tin-tuc/**", "nav": ["index.md"],
+        "markdown_extensions": ["toc", "tables", "attr_list", "md_in_html", "admonition", "footnotes"],
+    }
+    path = site / "mkdocs-plain.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+def run_size(n: int, work: Path, repeat: int) -> dict:
+    """Generate the corpus for N and time (a), (b) and (c)."""
+    site = generate(n, work / f"n{n}")
+    mkdocs = [PYTHON, "-m", "mkdocs", "build", "--quiet"]
+    runs = {
+        "a_full": mkdocs + ["--strict", "--site-dir", "out-a"],
+        "b_plain": mkdocs + ["-f", str(plain_config(site)), "--site-dir", "out-b"],
+        "c_markdown": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content"],
+    }
+    result: dict = {"n": n}
+    for name, cmd in runs.items():
+        samples = [measure(cmd, site) for _ in range(repeat)]
+        result[name] = {"seconds": statistics.median(s for s, _ in samples), "peak_mib": max(m for _, m in samples)}
+    result["a_over_b"] = result["a_full"]["seconds"] / result["b_plain"]["seconds"]
+    result["a_over_c"] = result["a_full"]["seconds"] / result["c_markdown"]["seconds"]
+    return result
+
+
+def main() -> None:
+    """Parse arguments, run every size, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None, help="where corpora are generated (default: a temp dir)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="nscl-bench-"))
+    results = [run_size(n, work, args.repeat) for n in args.sizes]
+    by_n = {r["n"]: r for r in results}
+    lines = [f"{'N':>6} {'(a) full':>10} {'(b) plain':>10} {'(c) md':>8} {'peak(a)':>9} {'a/b':>6} {'a/c':>6}"]
+    for r in results:
+        lines.append(f"{r['n']:>6} {r['a_full']['seconds']:>9.1f}s {r['b_plain']['seconds']:>9.1f}s "
+                     f"{r['c_markdown']['seconds']:>7.1f}s {r['a_full']['peak_mib']:>7.0f}MB "
+                     f"{r['a_over_b']:>6.2f} {r['a_over_c']:>6.2f}")
+    summary = {"results": results}
+    if 1000 in by_n and 5000 in by_n:
+        scale = by_n[5000]["a_full"]["seconds"] / by_n[1000]["a_full"]["seconds"]
+        summary["time5000_over_time1000"] = scale
+        lines.append(f"time(5000)/time(1000) for (a): {scale:.2f}")
+    print("\n".join(lines))  # noqa: T201
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
