@@ -212,3 +212,15 @@ def test_registry_file_is_what_the_generator_writes(tmp_path):
         pytest.skip("../shared/reference is not beside this clone")
     make_registry.main(reference, out)
     assert out.read_text(encoding="utf-8") == (ROOT / "data/provinces.yml").read_text(encoding="utf-8")
+
+
+def test_home_lists_the_latest_six_articles_newest_first(build_site):
+    files = {f"content/tin-tuc/bai-{i}.md": article(f"Bài số {i}", f"2026-10-{i + 10:02d}") for i in range(8)}
+    built = build_site(files)
+    assert built.ok, built.log
+    home = built.text("")
+    titles = [f"Bài số {i}" for i in range(7, 1, -1)]
+    positions = [home.index(f">{t}</a>") for t in titles]
+    assert positions == sorted(positions)
+    assert ">Bài số 1</a>" not in home and ">Bài số 0</a>" not in home
+    assert '<time datetime="2026-10-17">17/10/2026</time>' in home

@@ -1,0 +1,32 @@
+"""The home page: latest news, latest videos and the national picture, from what the other hooks loaded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from _state import build
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+LATEST_NEWS = 6
+LATEST_VIDEOS = 4
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """The home page (content/index.md) uses the home template."""
+    if page.file.src_uri == "index.md":
+        page.meta.setdefault("template", "home.html")
+    return markdown
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Give the home template only the few items it shows (constant work, whatever the site's size)."""
+    if page.file.src_uri == "index.md":
+        b = build()
+        context["latest_articles"] = b.articles[:LATEST_NEWS]
+        context["latest_videos"] = b.extra.get("videos", [])[:LATEST_VIDEOS]
+        context["registry"] = b.registry
+    return context
