@@ -1,0 +1,109 @@
+"""Shared browser-test helpers: Debian's headless chromium driven by Playwright, and a GitHub-Pages-like server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
+
+# Debian's chromium (installed by `./run test`); Playwright's own browser download cannot work here.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless as root, and no background connections: the machine's network is closed and they would fail.
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+# The GitHub project sub-path the tests serve the site under, as Pages does for a repository.
+PREFIX = "/nscl/"
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Start Debian's chromium headless with the project's flags; fail clearly when it is not installed."""
+    if not shutil.which(CHROMIUM):
+        raise RuntimeError(f"{CHROMIUM} not found: run `./run test`, which installs Debian's chromium package")
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, chromium_sandbox=False,
+                                      args=list(CHROMIUM_FLAGS))
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """A headless chromium for the duration of the `with` block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve `site` under `prefix` only; a missing page gets the site's 404.html with status 404, as on Pages."""
+
+    site: Path
+    prefix: str
+
+    def translate_path(self, path: str) -> str:
+        """Map /<prefix>/x onto site/x; anything outside the prefix maps to nothing."""
+        url_path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
+        if not url_path.startswith(self.prefix):
+            return str(self.site / "\0outside-the-sub-path")
+        return super().translate_path("/" + url_path[len(self.prefix):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a 404 with the site's own 404 page, like GitHub Pages; other errors as usual."""
+        page = self.site / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def list_directory(self, path: str) -> None:
+        """No folder listings: Pages answers 404 for a folder without index.html."""
+        self.send_error(404)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Stay quiet: the checkers report what matters."""
+
+
+class SiteServer:
+    """A local HTTP server on a free loopback port serving `site` under PREFIX (the folder may be built later)."""
+
+    def __init__(self, site: Path, prefix: str = PREFIX) -> None:
+        handler = type("Handler", (_SubPathHandler,), {"site": site, "prefix": prefix})
+        self._httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}{prefix}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
