@@ -1,45 +1,155 @@
-"""News articles: read and check every article's front matter, hold back drafts and scheduled ones.
+"""News: load and check every article, then generate the listings (index, years, topics) around them.
 
 Articles are the Markdown files under `content/tin-tuc/`. Their URL is `tin-tuc/<slug>/`, the slug
 coming from `slug:` or else the file name, never from the title, so editing a title keeps the URL.
+Listing pages are generated in memory (`File.generated`): the news index paginated under
+`tin-tuc/trang/N/`, one archive per year under `tin-tuc/nam/<yyyy>/`, one page per topic under
+`chu-de/<slug>/`, and an index of years and of topics. Each listing page receives only its own
+slice of articles and shows their title, date and summary, so the work grows linearly with the site.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import posixpath
 import re
+import struct
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode
 
+import yaml
+from markupsafe import Markup, escape
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
-from _state import Article, Build, HeldBack, Source, build
+from _state import Article, Build, HeldBack, Source, Topic, build
 from _validate import Fields, load_front_matter, read_text
-from _vn import format_date, slugify
+from _vn import as_datetime, format_date, reading_minutes, slugify
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("nscl")
 
 NEWS_DIR = "tin-tuc/"
+TOPICS_DIR = "chu-de/"
+YEARS_DIR = "tin-tuc/nam/"
+PAGE_SIZE = 10
 FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "image", "image_alt",
           "author", "draft", "slug", "description", "hide", "template", "search"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
-# Articles by source path, for the page events; filled in on_files, emptied in on_config.
-_by_src: dict[str, Article] = {}
+_IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """An article's cover image: the file it is served from and its size in pixels."""
+
+    file: File
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One generated listing page: its own slice of articles and where its sibling pages are."""
+
+    kind: str  # "index", "year", "topic", "years" or "topics"
+    title: str
+    heading: str
+    base: str  # URL of the listing's first page, e.g. `chu-de/tfp/`
+    number: int  # 1-based page number
+    pages: int
+    items: tuple[Article, ...] = ()
+    topic: Topic | None = None
+    year: int | None = None
+    # Years or topics with their article counts, for the two index pages.
+    groups: tuple[tuple[Any, int], ...] = ()
+
+    def url_of(self, number: int) -> str:
+        """URL of page `number` of this listing (page 1 is the listing's own URL)."""
+        return self.base if number == 1 else f"{self.base}trang/{number}/"
+
+    @property
+    def window(self) -> list[int | None]:
+        """Page numbers to link: first, last and two either side of this one; None marks a gap."""
+        shown = sorted({1, self.pages, *range(max(1, self.number - 2), min(self.pages, self.number + 2) + 1)})
+        result: list[int | None] = []
+        for n in shown:
+            if result and n - (result[-1] or 0) > 1:
+                result.append(None)
+            result.append(n)
+        return result
+
+
+@dataclass(frozen=True)
+class ProvinceLink:
+    """A province an article is about: its name, and its page when the site has one."""
+
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """A share target that needs no third-party script: a plain link."""
+
+    label: str
+    url: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """What the article template shows beyond the front matter: links, neighbours, metadata."""
+
+    provinces: tuple[ProvinceLink, ...]
+    topics: tuple[Topic, ...]
+    minutes: int
+    newer: Article | None
+    older: Article | None
+    cover: Cover | None
+    share: tuple[ShareLink, ...]
+    published: str
+    modified: str | None
+    json_ld: Markup
+
+
+@dataclass
+class _State:
+    """This build's news state, kept apart from the shared store; reset in on_config."""
+
+    by_src: dict[str, Article]
+    listings: dict[str, Listing]
+    covers: dict[str, Cover]
+    position: dict[str, int]
+    image_lines: dict[str, int | None]
+    page_urls: frozenset[str] = frozenset()
+
+
+_news = _State({}, {}, {}, {}, {})
+
+
+# ---------------------------------------------------------------------------------------------
+# Events, in lifecycle order
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build's articles (hooks are not reloaded by `mkdocs serve`)."""
-    _by_src.clear()
+    global _news
+    _news = _State({}, {}, {}, {}, {})
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Load every article; drop drafts and future-dated ones from the build (kept under `serve`)."""
+    """Load every article, hold back drafts and scheduled ones, then add the listing pages."""
     b = build()
     by_slug: dict[str, Article] = {}
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
@@ -55,6 +165,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         by_slug[article.slug] = article
         file.dest_uri = f"{NEWS_DIR}{article.slug}/index.html" if config.use_directory_urls \
             else f"{NEWS_DIR}{article.slug}.html"
+        _resolve_cover(article, files, b)
         reason = _held_back_reason(article, b)
         if reason is None:
             b.articles.append(article)
@@ -63,37 +174,65 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if b.command != "serve":
             files.remove(file)
     b.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+    _news.position = {a.file.src_uri: i for i, a in enumerate(b.articles)}
+    for src_uri, listing in _generate_listings(b, _page_size(config, b)):
+        _add_generated(files, config, b, src_uri, listing)
     return files
 
 
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Remember every page URL once all hooks added theirs, to link province pages only when they exist."""
+    _news.page_urls = frozenset(f.url for f in files.documentation_pages())
+    return nav
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Give article pages their template and their typed data."""
+    """Give article and listing pages their template; make their titles safe for Material's templates."""
     article = _article_for(page)
+    listing = _news.listings.get(page.file.src_uri)
     if article is not None:
         page.meta.setdefault("template", "article.html")
+        page.meta.setdefault("description", article.summary)
+        if _preview_reason(article):
+            # A draft previewed under `serve` must never reach the search index.
+            page.meta["search"] = {"exclude": True}
+    if article is not None or listing is not None:
+        _escape_meta(page)
+    if listing is not None:
+        page.edit_url = _edit_url(config, "data/topics.yml") if listing.kind == "topic" else None
     return markdown
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Hand the article, and whether it is only a preview, to the template."""
+    """Hand an article page its article and links, a listing page its own slice of articles."""
+    b = build()
     article = _article_for(page)
     if article is not None:
-        b = build()
         context["article"] = article
         context["topics"] = b.topics
         context["registry"] = b.registry
-        context["preview_reason"] = next((h.reason for h in b.held_back if h.path == article.path), None)
+        context["preview_reason"] = _preview_reason(article)
+        context["article_page"] = _article_page(article, page, config, b)
+    listing = _news.listings.get(page.file.src_uri)
+    if listing is not None:
+        context["listing"] = listing
+        context["topics"] = b.topics
     return context
 
 
+# ---------------------------------------------------------------------------------------------
+# Loading articles
+
+
 def _is_article(file: File) -> bool:
-    """Articles are Markdown files under tin-tuc/, other than a listing page."""
-    return file.src_uri.startswith(NEWS_DIR) and file.src_uri.endswith(".md") and Path(file.src_uri).name != "index.md"
+    """Articles are Markdown files under tin-tuc/ written by an editor, other than a listing page."""
+    return (file.src_uri.startswith(NEWS_DIR) and file.src_uri.endswith(".md") and not file.generated_by
+            and Path(file.src_uri).name != "index.md")
 
 
 def _article_for(page: Page) -> Article | None:
     """The article a page shows, if any (drafts previewed under `serve` included)."""
-    return _by_src.get(page.file.src_uri)
+    return _news.by_src.get(page.file.src_uri)
 
 
 def _read_article(file: File, b: Build) -> Article | None:
@@ -141,7 +280,8 @@ def _read_article(file: File, b: Build) -> Article | None:
     article = Article(file=file, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title, date=date,
                       summary=summary, provinces=tuple(provinces), topics=tuple(topics), source=source,
                       authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft)
-    _by_src[file.src_uri] = article
+    _news.by_src[file.src_uri] = article
+    _news.image_lines[file.src_uri] = f.line("image")
     return article
 
 
@@ -174,3 +314,233 @@ def _held_back_reason(article: Article, b: Build) -> str | None:
     if article.date > b.day:
         return f"hẹn đăng ngày {format_date(article.date)}"
     return None
+
+
+def _preview_reason(article: Article) -> str | None:
+    """Why a page shown under `serve` is only a preview (it is held back from the published site)."""
+    return next((h.reason for h in build().held_back if h.path == article.path), None)
+
+
+def _resolve_cover(article: Article, files: Files, b: Build) -> None:
+    """Find the cover image next to the article (a path as in Markdown) and read its size."""
+    if article.image is None:
+        return
+    line = _news.image_lines.get(article.file.src_uri)
+    src = posixpath.normpath(posixpath.join(posixpath.dirname(article.file.src_uri), article.image.lstrip("/")))
+    if article.image.startswith("/"):
+        src = posixpath.normpath(article.image.lstrip("/"))
+    image = files.get_file_from_path(src)
+    if image is None or image.abs_src_path is None:
+        b.problems.error(article.path, line, "image",
+                         f"đường dẫn tới một ảnh có trong {b.docs_rel}/ (tính từ thư mục của bài viết)",
+                         f"'{article.image}' (không tìm thấy {b.docs_rel}/{src})")
+        return
+    size = _image_size(Path(image.abs_src_path))
+    if size is None:
+        b.problems.error(article.path, line, "image", f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
+        return
+    _news.covers[article.file.src_uri] = Cover(image, *size)
+
+
+def _image_size(path: Path) -> tuple[int, int] | None:
+    """Width and height of a PNG, GIF, JPEG or WebP file, read from its header; None for anything else."""
+    data = path.read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
+        return struct.unpack(">II", data[16:24])
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return struct.unpack("<HH", data[6:10])
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp_size(data)
+    if data[:2] == b"\xff\xd8":
+        return _jpeg_size(data)
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    """Size from a WebP header (lossy VP8, lossless VP8L or extended VP8X)."""
+    chunk = data[12:16]
+    if chunk == b"VP8 " and len(data) >= 30:
+        w, h = struct.unpack("<HH", data[26:30])
+        return w & 0x3FFF, h & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8X" and len(data) >= 30:
+        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
+    return None
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Size from the first start-of-frame marker of a JPEG."""
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        length = struct.unpack(">H", data[i + 2:i + 4])[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            return width, height
+        i += 2 + length
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Listings
+
+
+def _page_size(config: MkDocsConfig, b: Build) -> int:
+    """`extra.news.page_size` in mkdocs.yml (articles per listing page), 10 unless set."""
+    settings = config.extra.get("news") or {}
+    size = settings.get("page_size", PAGE_SIZE) if isinstance(settings, dict) else None
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        b.problems.error("mkdocs.yml", None, "extra.news.page_size", "một số nguyên dương (số bài mỗi trang)",
+                         f"'{size}'")
+        return PAGE_SIZE
+    return size
+
+
+def _generate_listings(b: Build, size: int) -> list[tuple[str, Listing]]:
+    """Every listing page of the build, by source path: index, years, topics and their indexes."""
+    result = _paginate("index", "Tin tức", "Tin tức", NEWS_DIR, b.articles, size)
+    by_year: dict[int, list[Article]] = {}
+    by_topic: dict[str, list[Article]] = {slug: [] for slug in b.topics}
+    for article in b.articles:
+        by_year.setdefault(article.date.year, []).append(article)
+        for slug in article.topics:
+            by_topic[slug].append(article)
+    years = sorted(by_year, reverse=True)
+    result.append((f"{YEARS_DIR}index.md", Listing("years", "Lưu trữ tin tức", "Lưu trữ tin tức theo năm",
+                                                   YEARS_DIR, 1, 1, groups=tuple((y, len(by_year[y])) for y in years))))
+    for year in years:
+        result += _paginate("year", f"Tin tức năm {year}", f"Tin tức năm {year}", f"{YEARS_DIR}{year}/",
+                            by_year[year], size, year=year)
+    topics = sorted(b.topics.values(), key=lambda t: t.slug)
+    result.append((f"{TOPICS_DIR}index.md", Listing("topics", "Chủ đề", "Chủ đề tin tức", TOPICS_DIR, 1, 1,
+                                                    groups=tuple((t, len(by_topic[t.slug])) for t in topics))))
+    for topic in topics:
+        result += _paginate("topic", f"Chủ đề: {topic.name}", topic.name, f"{TOPICS_DIR}{topic.slug}/",
+                            by_topic[topic.slug], size, topic=topic)
+    return result
+
+
+def _paginate(kind: str, title: str, heading: str, base: str, articles: list[Article], size: int,
+              **extra: Any) -> list[tuple[str, Listing]]:
+    """Split one listing into pages of `size` articles: `base` first, then `base/trang/N/`."""
+    pages = max(1, math.ceil(len(articles) / size))
+    result = []
+    for number in range(1, pages + 1):
+        items = tuple(articles[(number - 1) * size:number * size])
+        suffix = "" if number == 1 else f" (trang {number})"
+        src_uri = f"{base}index.md" if number == 1 else f"{base}trang/{number}.md"
+        result.append((src_uri, Listing(kind, title + suffix, heading, base, number, pages, items, **extra)))
+    return result
+
+
+def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, listing: Listing) -> None:
+    """Add one listing page in memory; a real file at the same place or URL is an error, not a silent swap."""
+    front = {"title": listing.title, "template": _TEMPLATES[listing.kind], "hide": ["toc"],
+             "search": {"exclude": True}}
+    content = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n"
+    file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    clash = files.get_file_from_path(src_uri) or next(
+        (f for f in files if f.dest_uri == file.dest_uri), None)
+    if clash is not None:
+        where = b.rel(clash.abs_src_path) if clash.abs_src_path else clash.src_uri
+        b.problems.error(where, None, "địa chỉ trang",
+                         f"một địa chỉ khác '{file.url}', nơi trang tự tạo '{listing.title}' được đặt "
+                         "(đổi tên tệp hoặc 'slug:')", "trùng địa chỉ")
+        return
+    files.append(file)
+    _news.listings[src_uri] = listing
+
+
+_TEMPLATES = {"index": "news-list.html", "year": "news-list.html", "topic": "news-list.html",
+              "years": "news-years.html", "topics": "news-topics.html"}
+
+
+def _edit_url(config: MkDocsConfig, data_path: str) -> str | None:
+    """The edit link of a page generated from data: the data file in the repository, when edit links are on."""
+    edit_uri = config.edit_uri or ""
+    docs = Path(config.docs_dir).name + "/"
+    if not config.repo_url or not edit_uri.endswith(docs):
+        return None
+    return config.repo_url.rstrip("/") + "/" + edit_uri[: -len(docs)].strip("/") + "/" + data_path
+
+
+# ---------------------------------------------------------------------------------------------
+# The article page
+
+
+def _escape_meta(page: Page) -> None:
+    """Store title, description and author as escaped Markup: Material prints them without `| e`."""
+    for key in ("title", "description", "author"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+
+
+def _article_page(article: Article, page: Page, config: MkDocsConfig, b: Build) -> ArticlePage:
+    """Links, neighbours, share targets and structured data of one article page."""
+    index = _news.position.get(article.file.src_uri)
+    newer = b.articles[index - 1] if index is not None and index > 0 else None
+    older = b.articles[index + 1] if index is not None and index + 1 < len(b.articles) else None
+    provinces = tuple(
+        ProvinceLink(b.registry[slug].short_name,
+                     f"tinh-thanh/{slug}/" if f"tinh-thanh/{slug}/" in _news.page_urls else None)
+        for slug in article.provinces)
+    cover = _news.covers.get(article.file.src_uri)
+    canonical = page.canonical_url or ""
+    published = as_datetime(article.date).isoformat()
+    modified = as_datetime(article.updated).isoformat() if article.updated else None
+    return ArticlePage(provinces=provinces, topics=tuple(b.topics[t] for t in article.topics),
+                       minutes=reading_minutes(page.markdown or ""), newer=newer, older=older, cover=cover,
+                       share=_share_links(article, canonical), published=published, modified=modified,
+                       json_ld=_json_ld(article, canonical, config, b, cover, published, modified))
+
+
+def _share_links(article: Article, url: str) -> tuple[ShareLink, ...]:
+    """Plain share URLs (no script from the networks is loaded): Facebook, Zalo, X and e-mail."""
+    if not url:
+        return ()
+    return (
+        ShareLink("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}), "facebook"),
+        ShareLink("Zalo", "https://sp.zalo.me/share_inline?" + urlencode({"url": url}), "zalo"),
+        ShareLink("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": article.title}), "x"),
+        ShareLink("Thư điện tử", "mailto:?" + urlencode({"subject": article.title, "body": f"{article.summary}\n{url}"},
+                                                        quote_via=quote), "email"),
+    )
+
+
+def _json_ld(article: Article, url: str, config: MkDocsConfig, b: Build, cover: Cover | None,
+             published: str, modified: str | None) -> Markup:
+    """schema.org NewsArticle as JSON, safe inside <script> (no `<`, `>` or `&` left raw)."""
+    site = (config.site_url or "").rstrip("/") + "/"
+    publisher = {"@type": "Organization", "name": config.site_name, "url": site}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": article.summary,
+        "datePublished": published,
+        "dateModified": modified or published,
+        "inLanguage": "vi",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "author": [{"@type": "Person", "name": n} for n in article.authors] or publisher,
+        "publisher": publisher,
+        "about": [{"@type": "Thing", "name": b.topics[t].name} for t in article.topics],
+        "keywords": [b.topics[t].name for t in article.topics],
+    }
+    if article.provinces:
+        data["contentLocation"] = [{"@type": "AdministrativeArea", "name": b.registry[p].name}
+                                   for p in article.provinces]
+    if cover is not None:
+        data["image"] = {"@type": "ImageObject", "url": site + cover.file.url, "width": cover.width,
+                         "height": cover.height, "caption": article.image_alt}
+    if article.source is not None:
+        data["isBasedOn"] = {"@type": "CreativeWork", "name": article.source.name, "url": article.source.url}
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    # Inside <script>, `</script>` or `<!--` in a title would end or derail the block: escape the characters.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)  # noqa: S704 - every `<`, `>` and `&` escaped just above
