@@ -1,3 +1,278 @@
-"""Placeholder for the videos hook; its issue fills it in."""
+"""Videos: the catalogue in data/, its listing and filter pages, one page per video, and the store's list.
+
+Pages: /video/ (newest first, paginated), /video/loai/<kind>/ and /video/tinh/<unit>/ (filters that are
+plain links, so they work without JavaScript), and /video/<id>/ with a click-to-load player.
+The store gets `videos` (published, newest first), `videos_all` (every valid one, for the plans hook's
+`check_counts_toward`) and `video_kinds`.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import yaml
+from markupsafe import Markup, escape
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from _registry import Unit
+from _state import Article, Build, HeldBack, build
+from _videos import (
+    KINDS_FILE,
+    VIDEO_DIR,
+    VIDEOS_FILE,
+    Kind,
+    Video,
+    as_upload_date,
+    index_articles,
+    load_kinds,
+    load_videos,
+    newest_first,
+    related_articles,
+)
+from _vn import fold, format_date
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("nscl")
+
+PER_PAGE = 24
+RELATED = 4
+JS = "assets/javascripts/nscl-video.js"
+
+
+@dataclass
+class Listing:
+    """One page of a video list: all videos, one kind, or one province."""
+
+    title: str
+    base: str
+    videos: list[Video]
+    total: int
+    page: int
+    pages: int
+    empty_text: str
+    kind: Kind | None = None
+    unit: Unit | None = None
+    successor: Unit | None = None
+    members: list[Unit] = field(default_factory=list)
+
+    def page_url(self, number: int) -> str:
+        """The URL of page `number` of this list (`video/`, `video/trang/2/`)."""
+        return self.base if number == 1 else f"{self.base}trang/{number}/"
+
+
+@dataclass
+class Section:
+    """What this build's video pages share: kinds, filter counts, related-news index, page data."""
+
+    kinds: dict[str, Kind]
+    kind_counts: list[tuple[Kind, int]]
+    unit_counts: list[tuple[Unit, int]]
+    by_province: dict[str, list[Article]]
+    by_topic: dict[str, list[Article]]
+    pages: dict[str, Listing | Video] = field(default_factory=dict)
+    held: dict[str, str] = field(default_factory=dict)
+    urls: frozenset[str] = frozenset()
+
+
+_section: Section | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Forget the previous build's pages (hooks are not reloaded by `mkdocs serve`)."""
+    global _section
+    _section = None
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Load kinds and videos, hold back drafts and scheduled ones, and generate every video page."""
+    global _section
+    b = build()
+    kinds = load_kinds(b.root / KINDS_FILE, KINDS_FILE, b.problems)
+    videos = load_videos(b.root / VIDEOS_FILE, VIDEOS_FILE, b.problems, kinds=kinds, units=b.registry.units,
+                         topics=b.topics, docs_file=lambda path: _docs_file(files, path))
+    published, held = [], {}
+    for video in videos:
+        reason = _held_back_reason(video, b)
+        if reason is None:
+            published.append(video)
+        else:
+            held[video.id] = reason
+            b.held_back.append(HeldBack(video.where, reason))
+    published = newest_first(published)
+    b.extra["videos"] = published
+    b.extra["videos_all"] = videos
+    b.extra["video_kinds"] = kinds
+    by_province, by_topic = index_articles(b.articles)
+    by_unit = _group_by_unit(published, b)
+    section = Section(kinds=kinds, kind_counts=[(k, sum(v.kind == k.slug for v in published)) for k in kinds.values()],
+                      unit_counts=[(b.registry[slug], len(items)) for slug, items in by_unit.items()],
+                      by_province=by_province, by_topic=by_topic, held=held)
+    _add_listing(section, "Video", VIDEO_DIR, published, "Chưa có video nào.")
+    for kind in kinds.values():
+        _add_listing(section, kind.name, f"{VIDEO_DIR}loai/{kind.slug}/", [v for v in published if v.kind == kind.slug],
+                     "Chưa có video nào thuộc loại này.", kind=kind)
+    for slug, items in by_unit.items():
+        unit = b.registry[slug]
+        successor = b.registry.successor(slug)
+        members = [m for m in b.registry.members(slug) if m.slug in by_unit]
+        _add_listing(section, f"Video về {unit.short_name}", f"{VIDEO_DIR}tinh/{slug}/", items,
+                     "Chưa có video nào về đơn vị này.", unit=unit, successor=successor, members=members)
+    # Scheduled and draft videos get a page only in a preview (`mkdocs serve`), marked as such.
+    shown = videos if b.command == "serve" else published
+    for video in shown:
+        section.pages[f"{video.url}index.md"] = video
+    _section = section
+    for src_uri, data in section.pages.items():
+        _generate(files, config, b, src_uri, data)
+    return files
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Remember which pages exist once every hook has added its own, to link topics only where a page is."""
+    if _section is not None:
+        _section.urls = frozenset(f.url for f in files.documentation_pages())
+    return nav
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Give video pages a title that is escaped once, wherever a template prints it (raw or with `|e`)."""
+    data = _data_for(page)
+    if data is not None:
+        page.meta["title"] = Markup(escape(data.title if isinstance(data, Video) else _listing_title(data)))
+    return markdown
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Hand a video page or a list page its typed data."""
+    data = _data_for(page)
+    if data is None or _section is None:
+        return context
+    b = build()
+    context.update(video_kinds=_section.kinds, registry=b.registry, topics=b.topics, video_js=JS)
+    page.edit_url = _edit_url(config, b)
+    if isinstance(data, Video):
+        context["video"] = data
+        context["video_related"] = related_articles(data, _section.by_province, _section.by_topic, RELATED)
+        context["video_topic_urls"] = {t: f"chu-de/{t}/" for t in data.topics if f"chu-de/{t}/" in _section.urls}
+        context["video_meta"] = _video_meta(data, config, b)
+        context["preview_reason"] = _section.held.get(data.id)
+    else:
+        context["video_list"] = data
+        context["video_filters"] = {"kinds": _section.kind_counts, "units": _section.unit_counts}
+    return context
+
+
+def _docs_file(files: Files, path: str) -> Path | None:
+    """The file in content/ that a site-relative path names, if the build has it."""
+    file = files.get_file_from_path(path)
+    return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
+
+
+def _held_back_reason(video: Video, b: Build) -> str | None:
+    """Why this build does not publish the video (draft, or dated after the build date), else None."""
+    if video.draft:
+        return "bản nháp, draft: true"
+    if video.date > b.day:
+        return f"hẹn đăng ngày {format_date(video.date)}"
+    return None
+
+
+def _group_by_unit(videos: list[Video], b: Build) -> dict[str, list[Video]]:
+    """Videos per unit page, sorted by unit name: each tagged unit, and the current unit that took it over."""
+    by_unit: dict[str, list[Video]] = {}
+    for video in videos:
+        slugs = dict.fromkeys(s for p in video.provinces for s in (p, b.registry.current_of(p).slug))
+        for slug in slugs:
+            by_unit.setdefault(slug, []).append(video)
+    return dict(sorted(by_unit.items(), key=lambda item: (fold(b.registry[item[0]].short_name), item[0])))
+
+
+def _add_listing(section: Section, title: str, base: str, videos: list[Video], empty_text: str, **extra: Any) -> None:
+    """The pages of one list, PER_PAGE videos each (one empty page when there are none)."""
+    pages = max(1, -(-len(videos) // PER_PAGE))
+    for number in range(1, pages + 1):
+        listing = Listing(title=title, base=base, videos=videos[(number - 1) * PER_PAGE:number * PER_PAGE],
+                          total=len(videos), page=number, pages=pages, empty_text=empty_text, **extra)
+        section.pages[listing.page_url(number) + "index.md"] = listing
+
+
+def _generate(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: Listing | Video) -> None:
+    """Add one generated page; a real file at the same place is an error, never silently replaced."""
+    if files.get_file_from_path(src_uri) is not None:
+        b.problems.error(f"{b.docs_rel}/{src_uri}", None, "",
+                         f"không có tệp ở đây: trang này được tạo tự động từ {VIDEOS_FILE}",
+                         "một tệp trùng địa chỉ (hãy xóa hoặc đổi tên tệp)")
+        return
+    template = "video-page.html" if isinstance(data, Video) else "video-list.html"
+    # The /video/ page is in the navigation; the rest are reached from it.
+    inclusion = InclusionLevel.UNDEFINED if src_uri == f"{VIDEO_DIR}index.md" else InclusionLevel.NOT_IN_NAV
+    front = yaml.safe_dump({"template": template}, allow_unicode=True)
+    files.append(File.generated(config, src_uri, content=f"---\n{front}---\n", inclusion=inclusion))
+
+
+def _data_for(page: Page) -> Listing | Video | None:
+    """The list or video a page shows, if it is one of this hook's pages."""
+    return _section.pages.get(page.file.src_uri) if _section is not None else None
+
+
+def _listing_title(listing: Listing) -> str:
+    """The page title of a list, with its page number past the first."""
+    return listing.title if listing.page == 1 else f"{listing.title} (trang {listing.page})"
+
+
+def _edit_url(config: MkDocsConfig, b: Build) -> str | None:
+    """Generated pages are edited in data/videos.yml: point the edit link there (when edit links are on)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    edit_uri = config.edit_uri.rstrip("/")
+    docs = b.docs_rel
+    prefix = edit_uri[: -len(docs)] if edit_uri.endswith(docs) else edit_uri + "/"
+    return urljoin(config.repo_url.rstrip("/") + "/", prefix + VIDEOS_FILE)
+
+
+def _video_meta(video: Video, config: MkDocsConfig, b: Build) -> dict[str, Any]:
+    """Absolute addresses and the schema.org VideoObject for a video page's head."""
+    site = config.site_url or ""
+    page_url = urljoin(site, video.url)
+    thumbnail = urljoin(site, video.thumbnail.src) if video.thumbnail else None
+    host = video.host
+    kind = _section.kinds[video.kind] if _section else None
+    jsonld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "VideoObject",
+        "name": video.title,
+        "description": " ".join(video.description.split()),
+        "uploadDate": as_upload_date(video),
+        "duration": video.iso_duration,
+        "url": page_url,
+        "inLanguage": "vi",
+    }
+    if thumbnail:
+        jsonld["thumbnailUrl"] = [thumbnail]
+    if host.type == "file":
+        content_url = urljoin(site, host.path) if host.local else host.url
+        jsonld.update(contentUrl=content_url, encodingFormat=host.mime, contentSize=f"{host.size / 1048576:.1f} MB")
+        video_url, video_type = content_url, host.mime
+    else:
+        jsonld["embedUrl"] = host.embed_url
+        video_url, video_type = host.embed_url, "text/html"
+    if kind:
+        jsonld["genre"] = kind.name
+    if video.provinces:
+        jsonld["contentLocation"] = [{"@type": "AdministrativeArea", "name": b.registry[s].name_on(video.date)}
+                                     for s in video.provinces]
+    if video.topics:
+        jsonld["keywords"] = ", ".join(b.topics[t].name for t in video.topics)
+    jsonld["publisher"] = {"@type": "Organization", "name": config.site_name, "url": site or None}
+    return {"page_url": page_url, "thumbnail_url": thumbnail, "video_url": video_url, "video_type": video_type,
+            "jsonld": jsonld}

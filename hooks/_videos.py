@@ -1,0 +1,549 @@
+"""The video catalogue: typed videos from data/videos.yml and data/video-kinds.yml, and what others count.
+
+The loader records every problem (file, line, field, expected, found) and returns the videos that are
+valid; the hook decides what is published. The plans hook counts progress with `count_videos` and
+checks each video's `counts_toward` with `check_counts_toward`, since plan targets load after videos.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import heapq
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import ClassVar
+from urllib.parse import quote, urlsplit
+
+from _state import Article, Topic
+from _validate import Fields, LineDict, Problems, allowed_list, found, load_yaml, read_text
+from _vn import as_datetime, format_date, slugify
+
+KINDS_FILE = "data/video-kinds.yml"
+VIDEOS_FILE = "data/videos.yml"
+VIDEO_DIR = "video/"
+# Path segments the filter pages use under /video/: a video id may not take them.
+RESERVED_IDS = ("loai", "tinh", "trang")
+FACEBOOK_HOSTS = ("www.facebook.com", "facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch")
+MIME_TYPES = ("video/mp4", "video/webm")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
+VIDEO_FIELDS = {"id", "title", "date", "kind", "provinces", "topics", "description", "duration", "host",
+                "thumbnail", "counts_toward", "draft"}
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+# An id inside a pasted YouTube address (watch?v=, youtu.be/, /embed/, /shorts/), to suggest it back.
+_YOUTUBE_IN_URL = re.compile(r"(?:[?&]v=|youtu\.be/|/embed/|/shorts/)([A-Za-z0-9_-]{11})(?![A-Za-z0-9_-])")
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+_ISO_DURATION = re.compile(r"^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$")
+
+YOUTUBE_ID_EXPECTED = ("mã video YouTube đúng 11 ký tự gồm chữ, số, '-' hoặc '_' (phần sau 'v=' trong địa chỉ, "
+                       "ví dụ 'M7lc1UVf-VE')")
+FACEBOOK_URL_EXPECTED = ("một địa chỉ https:// của video trên Facebook (" + ", ".join(FACEBOOK_HOSTS[:-1])
+                         + f" hoặc {FACEBOOK_HOSTS[-1]})")
+DURATION_EXPECTED = ("thời lượng dạng phút:giây đặt trong ngoặc kép, ví dụ \"12:30\" hoặc \"1:02:03\", "
+                     "hoặc dạng ISO 8601 như PT12M30S")
+ALT_EXPECTED = "lời mô tả ảnh cho người không nhìn thấy ảnh"
+THUMBNAIL_EXPECTED = ("đường dẫn một ảnh (" + ", ".join(IMAGE_SUFFIXES) + ") trong thư mục content/, ví dụ "
+                      "'assets/video/ten-video.jpg' (ảnh lưu cùng trang web, không lấy từ trang khác)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed catalogue
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One entry of the controlled list of video kinds (data/video-kinds.yml)."""
+
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class YouTube:
+    """A video on YouTube, played through the no-cookie embed."""
+
+    id: str
+    type: ClassVar[str] = "youtube"
+    provider: ClassVar[str] = "YouTube"
+
+    @property
+    def watch_url(self) -> str:
+        """The plain link readers follow without JavaScript."""
+        return f"https://www.youtube.com/watch?v={self.id}"
+
+    @property
+    def embed_url(self) -> str:
+        """The privacy-enhanced embed (no cookies until the reader plays)."""
+        return f"https://www.youtube-nocookie.com/embed/{self.id}"
+
+    @property
+    def player_url(self) -> str:
+        """What the play button loads: the embed, starting at once (the reader already clicked)."""
+        return f"{self.embed_url}?autoplay=1"
+
+
+@dataclass(frozen=True)
+class Facebook:
+    """A video on Facebook, played through Facebook's video plugin."""
+
+    url: str
+    type: ClassVar[str] = "facebook"
+    provider: ClassVar[str] = "Facebook"
+
+    @property
+    def watch_url(self) -> str:
+        """The video's own Facebook address."""
+        return self.url
+
+    @property
+    def embed_url(self) -> str:
+        """Facebook's embeddable player for the video."""
+        return f"https://www.facebook.com/plugins/video.php?href={quote(self.url, safe='')}&show_text=false"
+
+    @property
+    def player_url(self) -> str:
+        """What the play button loads."""
+        return f"{self.embed_url}&autoplay=true"
+
+
+@dataclass(frozen=True)
+class VideoFile:
+    """A self-hosted video file: `path` inside the site, or `url` on a declared file host."""
+
+    size: int
+    mime: str
+    url: str | None = None
+    path: str | None = None
+    type: ClassVar[str] = "file"
+
+    @property
+    def provider(self) -> str:
+        """Who serves the file, for the player's notice."""
+        return urlsplit(self.url).netloc if self.url else "trang này"
+
+    @property
+    def local(self) -> bool:
+        """Whether the file is served by this site (no third-party request at all)."""
+        return self.path is not None
+
+    @property
+    def watch_url(self) -> str:
+        """The file itself (site-relative for a local file)."""
+        return self.url or self.path or ""
+
+
+Host = YouTube | Facebook | VideoFile
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A still image stored in the site (a path relative to content/) and its description."""
+
+    src: str
+    alt: str
+
+
+@dataclass
+class Video:
+    """One catalogued video, validated."""
+
+    id: str
+    title: str
+    date: dt.date
+    kind: str
+    provinces: tuple[str, ...]
+    topics: tuple[str, ...]
+    description: str
+    duration: int
+    host: Host
+    thumbnail: Thumbnail | None
+    counts_toward: str | None
+    draft: bool
+    file: str
+    line: int
+
+    @property
+    def url(self) -> str:
+        """The video's page relative to the site root, e.g. `video/hai-duong-phong-su/`."""
+        return f"{VIDEO_DIR}{self.id}/"
+
+    @property
+    def where(self) -> str:
+        """How the build log names this video (`data/videos.yml, video 'x'`)."""
+        return f"{self.file}, video '{self.id}'"
+
+    @property
+    def duration_text(self) -> str:
+        """`12:30`, or `1:02:03` past an hour."""
+        hours, rest = divmod(self.duration, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+    @property
+    def iso_duration(self) -> str:
+        """ISO 8601 duration for schema.org, e.g. `PT12M30S`."""
+        hours, rest = divmod(self.duration, 3600)
+        minutes, seconds = divmod(rest, 60)
+        parts = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
+        return f"PT{parts or '0S'}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The description split at blank lines, each paragraph on one line (escaped by the template)."""
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.description) if p.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_kinds(path: Path, file: str, problems: Problems) -> dict[str, Kind]:
+    """The controlled list of kinds from data/video-kinds.yml, in file order."""
+    text = read_text(path, file, problems) if path.exists() else None
+    data = load_yaml(text, file, problems) if text is not None else None
+    if not isinstance(data, LineDict):
+        problems.error(file, 1, "kinds", "một danh sách loại video", "tệp trống, thiếu hoặc sai cấu trúc")
+        return {}
+    kinds: dict[str, Kind] = {}
+    for item in Fields(data, file, problems).items("kinds"):
+        item.unknown({"slug", "name", "description"})
+        slug, name, description = item.text("slug"), item.text("name"), item.text("description")
+        if slug and not _ID.match(slug):
+            item.error("slug", f"chữ thường không dấu nối bằng '-' (ví dụ '{slugify(slug)}')", slug)
+        elif slug in kinds:
+            item.error("slug", "mỗi loại một slug riêng", slug)
+        elif slug and name and description:
+            kinds[slug] = Kind(slug, name, description)
+    return kinds
+
+
+def load_videos(path: Path, file: str, problems: Problems, *, kinds: Mapping[str, Kind], units: Iterable[str],
+                topics: Mapping[str, Topic], docs_file: Callable[[str], Path | None]) -> list[Video]:
+    """Every valid video of data/videos.yml, in file order; each mistake becomes a problem.
+
+    `docs_file(path)` returns the file a site-relative path points at in content/, or None.
+    """
+    text = read_text(path, file, problems) if path.exists() else None
+    data = load_yaml(text, file, problems) if text is not None else None
+    if data is None:
+        return []
+    if not isinstance(data, LineDict):
+        problems.error(file, 1, "", "các trường 'videos' (và 'file_hosts' nếu có)", found(data))
+        return []
+    root = Fields(data, file, problems)
+    root.unknown({"videos", "file_hosts"})
+    file_hosts = _read_file_hosts(root)
+    units = set(units)
+    videos: list[Video] = []
+    seen: dict[str, int] = {}
+    for item in root.items("videos", required=False):
+        video = _read_video(item, kinds=kinds, units=units, topics=topics, file_hosts=file_hosts,
+                            docs_file=docs_file)
+        if video is None:
+            continue
+        if video.id in seen:
+            problems.error(file, video.line, "id", "mỗi video một mã riêng",
+                           f"'{video.id}', trùng với video ở dòng {seen[video.id]}")
+            continue
+        seen[video.id] = video.line
+        videos.append(video)
+    return videos
+
+
+def _read_file_hosts(root: Fields) -> tuple[str, ...]:
+    """`file_hosts:`: the host names that may serve self-hosted video files (e.g. media.example.gov.vn)."""
+    raw = root.data.get("file_hosts")
+    if raw is None:
+        return ()
+    hosts = raw if isinstance(raw, list) else [raw]
+    valid = [h.strip().lower() for h in hosts if isinstance(h, str) and _HOST.fullmatch(h.strip().lower())]
+    if len(valid) != len(hosts):
+        root.error("file_hosts", "danh sách tên máy chủ, ví dụ [media.example.gov.vn] (không có https://)", raw)
+    return tuple(sorted(set(valid)))
+
+
+def _read_video(f: Fields, *, kinds: Mapping[str, Kind], units: set[str], topics: Mapping[str, Topic],
+                file_hosts: tuple[str, ...], docs_file: Callable[[str], Path | None]) -> Video | None:
+    """One entry of `videos:`; None when a required part is missing or wrong."""
+    f.unknown(VIDEO_FIELDS)
+    video_id = _read_id(f)
+    title = f.text("title", max_length=200)
+    date = f.date("date")
+    kind = f.choice("kind", kinds, what="loại video")
+    provinces = f.choices("provinces", units, required=False, what="slug tỉnh/thành", listed_in="data/provinces.yml")
+    topic_list = f.choices("topics", topics, required=False, what="chủ đề")
+    description = f.text("description", max_length=5000)
+    duration = _read_duration(f)
+    host = _read_host(f, file_hosts, docs_file)
+    thumbnail_ok, thumbnail = _read_thumbnail(f, docs_file)
+    counts_toward = f.text("counts_toward", required=False)
+    draft = f.boolean("draft")
+    if counts_toward is not None and not _ID.match(counts_toward):
+        f.error("counts_toward", "mã một chỉ tiêu trong data/plans/ (trường 'id' của chỉ tiêu)", counts_toward)
+        return None
+    if None in (video_id, title, date, kind, description, duration, host) or not thumbnail_ok:
+        return None
+    return Video(id=video_id, title=title, date=date, kind=kind, provinces=tuple(provinces), topics=tuple(topic_list),
+                 description=description, duration=duration, host=host, thumbnail=thumbnail,
+                 counts_toward=counts_toward, draft=draft, file=f.file, line=f.default_line or 0)
+
+
+def _read_id(f: Fields) -> str | None:
+    """`id:`: the stable ASCII slug of the page address, never derived from the title."""
+    value = f.text("id", max_length=80)
+    if value is None:
+        return None
+    if not _ID.match(value):
+        f.error("id", f"mã video chữ thường không dấu, nối bằng '-' (ví dụ '{slugify(value) or 'hai-duong-phong-su'}')",
+                value)
+        return None
+    if value in RESERVED_IDS:
+        f.error("id", f"một mã khác {allowed_list(RESERVED_IDS)} (dành cho các trang lọc video)", value)
+        return None
+    return value
+
+
+def parse_duration(value: object) -> int | None:
+    """Seconds from `"12:30"`, `"1:02:03"`, `PT12M30S` or a number of seconds; None if none of those.
+
+    YAML 1.1 reads an unquoted 12:30 as the base-60 number 750, which is already its seconds.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if m := _CLOCK.match(text):
+        hours, minutes, seconds = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+        if seconds >= 60 or (m.group(1) is not None and minutes >= 60):
+            return None
+        total = hours * 3600 + minutes * 60 + seconds
+    elif m := _ISO_DURATION.match(text.upper()):
+        total = int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + round(float(m.group(3) or 0))
+    else:
+        return None
+    return total if total > 0 else None
+
+
+def _read_duration(f: Fields) -> int | None:
+    """`duration:` in seconds."""
+    if not f.has("duration"):
+        f.problems.error(f.file, f.line("duration"), f.name("duration"), DURATION_EXPECTED, "chưa có (trường bắt buộc)")
+        return None
+    seconds = parse_duration(f.data["duration"])
+    if seconds is None:
+        f.error("duration", DURATION_EXPECTED, f.data["duration"])
+    return seconds
+
+
+def _read_host(f: Fields, file_hosts: tuple[str, ...], docs_file: Callable[[str], Path | None]) -> Host | None:
+    """`host:`: where the video is, with only known hosts and well-formed ids and addresses."""
+    group = f.mapping("host")
+    if group is None:
+        return None
+    kind = group.choice("type", ("youtube", "facebook", "file"), what="nơi đăng video")
+    if kind == "youtube":
+        group.unknown({"type", "id"})
+        return _read_youtube(group)
+    if kind == "facebook":
+        group.unknown({"type", "url"})
+        url = group.text("url")
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme != "https" or parts.hostname not in FACEBOOK_HOSTS or parts.path in ("", "/") \
+                or any(c.isspace() for c in url):
+            group.error("url", FACEBOOK_URL_EXPECTED, url)
+            return None
+        return Facebook(url)
+    if kind == "file":
+        group.unknown({"type", "url", "path", "size", "mime"})
+        return _read_file(group, file_hosts, docs_file)
+    return None
+
+
+def _read_youtube(group: Fields) -> YouTube | None:
+    """`id:` of a YouTube video: exactly 11 characters; a pasted address gets its id suggested."""
+    value = group.text("id")
+    if value is None:
+        return None
+    if not _YOUTUBE_ID.match(value):
+        m = _YOUTUBE_IN_URL.search(value)
+        hint = f" (có phải '{m.group(1)}'?)" if m else ""
+        group.problems.error(group.file, group.line("id"), group.name("id"), YOUTUBE_ID_EXPECTED, found(value) + hint)
+        return None
+    return YouTube(value)
+
+
+def _read_file(group: Fields, file_hosts: tuple[str, ...], docs_file: Callable[[str], Path | None]) -> VideoFile | None:
+    """A self-hosted file: `path` in content/ or `url` on a declared host, its `size` in bytes and `mime`."""
+    mime = group.choice("mime", MIME_TYPES, what="kiểu tệp video")
+    has_url, has_path = group.has("url"), group.has("path")
+    if has_url == has_path:
+        group.error("url" if has_url else "path",
+                    "đúng một trong hai: 'path' (tệp trong thư mục content/) hoặc 'url' (tệp trên máy chủ khác)",
+                    "có cả hai" if has_url else None)
+        return None
+    if has_url:
+        url = _read_file_url(group, file_hosts)
+        size = group.number("size", integer=True, minimum=1)
+        return VideoFile(size=size, mime=mime, url=url) if None not in (url, size, mime) else None
+    path = _read_docs_path(group, "path", (".mp4", ".webm"), "đường dẫn một tệp .mp4 hoặc .webm trong thư mục "
+                           "content/, ví dụ 'assets/video/ten-video.mp4'", docs_file)
+    if path is None:
+        return None
+    actual = docs_file(path).stat().st_size
+    size = group.number("size", integer=True, minimum=1, required=False)
+    if size is not None and size != actual:
+        group.error("size", f"kích thước thật của tệp: {actual} byte (hoặc bỏ trống)", size)
+        return None
+    return VideoFile(size=actual, mime=mime, path=path) if mime else None
+
+
+def _read_file_url(group: Fields, file_hosts: tuple[str, ...]) -> str | None:
+    """An https address on one of the hosts declared in `file_hosts:`."""
+    declared = f"(hiện có: {allowed_list(file_hosts)})" if file_hosts else "(chưa khai báo máy chủ nào)"
+    expected = f"một địa chỉ https:// trên máy chủ khai báo trong 'file_hosts' ở đầu tệp {declared}"
+    url = group.text("url")
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme != "https" or parts.hostname not in file_hosts or any(c.isspace() for c in url):
+        group.error("url", expected, url)
+        return None
+    return url
+
+
+def _read_docs_path(group: Fields, key: str, suffixes: tuple[str, ...], expected: str,
+                    docs_file: Callable[[str], Path | None]) -> str | None:
+    """A path relative to content/ that names an existing file (never an address on another site)."""
+    value = group.text(key)
+    if value is None:
+        return None
+    pure = PurePosixPath(value)
+    if urlsplit(value).scheme or value.startswith(("/", "\\")) or ".." in pure.parts or "\\" in value \
+            or pure.suffix.lower() not in suffixes:
+        group.error(key, expected, value)
+        return None
+    if docs_file(value) is None:
+        group.problems.error(group.file, group.line(key), group.name(key), "một tệp có trong thư mục content/",
+                             f"'{value}' (không tìm thấy content/{value})")
+        return None
+    return value
+
+
+def _read_thumbnail(f: Fields, docs_file: Callable[[str], Path | None]) -> tuple[bool, Thumbnail | None]:
+    """`thumbnail: {src, alt}` (optional): a local image and its description; (False, None) when wrong."""
+    group = f.mapping("thumbnail", required=False)
+    if group is None:
+        return not f.has("thumbnail"), None
+    group.unknown({"src", "alt"})
+    src = _read_docs_path(group, "src", IMAGE_SUFFIXES, THUMBNAIL_EXPECTED, docs_file)
+    if not group.has("alt"):
+        group.problems.error(group.file, group.line("alt"), group.name("alt"), ALT_EXPECTED,
+                             "chưa có (bắt buộc khi có ảnh)")
+        return False, None
+    alt = group.text("alt", max_length=250)
+    return (True, Thumbnail(src, alt)) if src and alt else (False, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# What other hooks use
+
+
+def newest_first(videos: Iterable[Video]) -> list[Video]:
+    """Videos by date, newest first; the id breaks ties so the order never depends on the file."""
+    return sorted(videos, key=lambda v: (-v.date.toordinal(), v.id))
+
+
+def count_videos(videos: Iterable[Video], *, kind: str | None, units: Iterable[str], start: dt.date, end: dt.date,
+                 target: str | None = None) -> int:
+    """How many published videos count toward a target over [start, end] (both days included).
+
+    A video that names a target in `counts_toward` counts for that target only (when `target` is it);
+    any other video counts when its kind is `kind` (any kind if None) and one of its provinces is in `units`.
+    """
+    units = set(units)
+    total = 0
+    for video in videos:
+        if not start <= video.date <= end:
+            continue
+        if video.counts_toward is not None:
+            total += target is not None and video.counts_toward == target
+        elif (kind is None or video.kind == kind) and units.intersection(video.provinces):
+            total += 1
+    return total
+
+
+def check_counts_toward(videos: Iterable[Video], targets: Mapping[str, tuple[dt.date, dt.date] | None],
+                        problems: Problems) -> None:
+    """Record a problem for each `counts_toward` that names no target, or a target whose period misses the video.
+
+    `targets` maps every plan target id to its (first day, last day), or None when it has no period.
+    """
+    for video in videos:
+        ref = video.counts_toward
+        if ref is None:
+            continue
+        if ref not in targets:
+            hint = _close(ref, targets)
+            problems.error(video.file, video.line, "counts_toward",
+                           "mã một chỉ tiêu có trong data/plans/ (trường 'id' của chỉ tiêu)", f"'{ref}'{hint}")
+            continue
+        period = targets[ref]
+        if period is not None and not period[0] <= video.date <= period[1]:
+            problems.error(video.file, video.line, "counts_toward",
+                           f"một chỉ tiêu có giai đoạn chứa ngày đăng {format_date(video.date)} của video",
+                           f"'{ref}' (giai đoạn {format_date(period[0])} - {format_date(period[1])})")
+
+
+def _close(value: str, allowed: Iterable[str]) -> str:
+    """` (có phải 'x'?)` for the nearest allowed value, if any is close."""
+    close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
+    return f" (có phải '{close[0]}'?)" if close else ""
+
+
+def index_articles(articles: Iterable[Article]) -> tuple[dict[str, list[Article]], dict[str, list[Article]]]:
+    """Articles by province and by topic, each list in the given (newest-first) order: one pass."""
+    by_province: dict[str, list[Article]] = {}
+    by_topic: dict[str, list[Article]] = {}
+    for article in articles:
+        for slug in article.provinces:
+            by_province.setdefault(slug, []).append(article)
+        for slug in article.topics:
+            by_topic.setdefault(slug, []).append(article)
+    return by_province, by_topic
+
+
+def related_articles(video: Video, by_province: Mapping[str, list[Article]], by_topic: Mapping[str, list[Article]],
+                     limit: int = 4) -> list[Article]:
+    """Up to `limit` newest articles sharing a province or a topic with the video.
+
+    Merges the already sorted lists lazily, so the cost is about `limit` steps per list, not the site's size.
+    """
+    lists = [by_province.get(s, []) for s in video.provinces] + [by_topic.get(s, []) for s in video.topics]
+    # The news hook sorts by (date, slug), newest first; merging with the same key keeps that order.
+    merged: Iterator[Article] = heapq.merge(*lists, key=lambda a: (a.date, a.slug), reverse=True)
+    result: list[Article] = []
+    seen: set[str] = set()
+    for article in merged:
+        if article.slug not in seen:
+            seen.add(article.slug)
+            result.append(article)
+            if len(result) == limit:
+                break
+    return result
+
+
+def as_upload_date(video: Video) -> str:
+    """The publication date with the Vietnam offset, as schema.org and feeds want it."""
+    return as_datetime(video.date).isoformat()
+
