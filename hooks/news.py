@@ -512,6 +512,15 @@ def _share_links(article: Article, url: str) -> tuple[ShareLink, ...]:
     )
 
 
+# Author names that are bodies, not people ("Ban biên tập", "Sở Khoa học và Công nghệ ...").
+_BODIES = ("ban ", "sở ", "phòng ", "trung tâm ", "cục ", "viện ", "văn phòng ", "ủy ban ", "báo ", "đài ")
+
+
+def _author_type(name: str) -> str:
+    """schema.org type of an author: an Organization for an editorial board or an office, else a Person."""
+    return "Organization" if name.lower().startswith(_BODIES) else "Person"
+
+
 def _json_ld(article: Article, url: str, config: MkDocsConfig, b: Build, cover: Cover | None,
              published: str, modified: str | None) -> Markup:
     """schema.org NewsArticle as JSON, safe inside <script> (no `<`, `>` or `&` left raw)."""
@@ -527,7 +536,7 @@ def _json_ld(article: Article, url: str, config: MkDocsConfig, b: Build, cover: 
         "inLanguage": "vi",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "author": [{"@type": "Person", "name": n} for n in article.authors] or publisher,
+        "author": [{"@type": _author_type(n), "name": n} for n in article.authors] or publisher,
         "publisher": publisher,
         "about": [{"@type": "Thing", "name": b.topics[t].name} for t in article.topics],
         "keywords": [b.topics[t].name for t in article.topics],
