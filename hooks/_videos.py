@@ -167,6 +167,9 @@ class Video:
     draft: bool
     file: str
     line: int
+    # Where `counts_toward` is written, for the plans hook's check (`videos[3].counts_toward`, its line).
+    counts_toward_field: str = "counts_toward"
+    counts_toward_line: int = 0
 
     @property
     def url(self) -> str:
@@ -245,14 +248,16 @@ def load_videos(path: Path, file: str, problems: Problems, *, kinds: Mapping[str
     for item in root.items("videos", required=False):
         video = _read_video(item, kinds=kinds, units=units, topics=topics, file_hosts=file_hosts,
                             docs_file=docs_file)
-        if video is None:
+        # A repeated id is reported even when either entry has other mistakes: both would claim one page.
+        raw_id = item.data.get("id")
+        if isinstance(raw_id, str) and raw_id.strip() in seen:
+            item.problems.error(file, item.line("id"), item.name("id"), "mỗi video một mã riêng",
+                                f"'{raw_id.strip()}', trùng với video ở dòng {seen[raw_id.strip()]}")
             continue
-        if video.id in seen:
-            problems.error(file, video.line, "id", "mỗi video một mã riêng",
-                           f"'{video.id}', trùng với video ở dòng {seen[video.id]}")
-            continue
-        seen[video.id] = video.line
-        videos.append(video)
+        if isinstance(raw_id, str):
+            seen[raw_id.strip()] = item.line("id") or 0
+        if video is not None:
+            videos.append(video)
     return videos
 
 
@@ -291,7 +296,8 @@ def _read_video(f: Fields, *, kinds: Mapping[str, Kind], units: set[str], topics
         return None
     return Video(id=video_id, title=title, date=date, kind=kind, provinces=tuple(provinces), topics=tuple(topic_list),
                  description=description, duration=duration, host=host, thumbnail=thumbnail,
-                 counts_toward=counts_toward, draft=draft, file=f.file, line=f.default_line or 0)
+                 counts_toward=counts_toward, draft=draft, file=f.file, line=f.default_line or 0,
+                 counts_toward_field=f.name("counts_toward"), counts_toward_line=f.line("counts_toward") or 0)
 
 
 def _read_id(f: Fields) -> str | None:
@@ -495,12 +501,12 @@ def check_counts_toward(videos: Iterable[Video], targets: Mapping[str, tuple[dt.
             continue
         if ref not in targets:
             hint = _close(ref, targets)
-            problems.error(video.file, video.line, "counts_toward",
+            problems.error(video.file, video.counts_toward_line, video.counts_toward_field,
                            "mã một chỉ tiêu có trong data/plans/ (trường 'id' của chỉ tiêu)", f"'{ref}'{hint}")
             continue
         period = targets[ref]
         if period is not None and not period[0] <= video.date <= period[1]:
-            problems.error(video.file, video.line, "counts_toward",
+            problems.error(video.file, video.counts_toward_line, video.counts_toward_field,
                            f"một chỉ tiêu có giai đoạn chứa ngày đăng {format_date(video.date)} của video",
                            f"'{ref}' (giai đoạn {format_date(period[0])} - {format_date(period[1])})")
 

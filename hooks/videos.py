@@ -113,9 +113,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     b.extra["videos_all"] = videos
     b.extra["video_kinds"] = kinds
     by_province, by_topic = index_articles(b.articles)
-    by_unit = _group_by_unit(published, b)
+    by_unit = _group_by_unit(published, _plan_units(b), b)
     section = Section(kinds=kinds, kind_counts=[(k, sum(v.kind == k.slug for v in published)) for k in kinds.values()],
-                      unit_counts=[(b.registry[slug], len(items)) for slug, items in by_unit.items()],
+                      unit_counts=[(b.registry[slug], len(items)) for slug, items in by_unit.items() if items],
                       by_province=by_province, by_topic=by_topic, held=held)
     _add_listing(section, "Video", VIDEO_DIR, published, "Chưa có video nào.")
     for kind in kinds.values():
@@ -187,9 +187,19 @@ def _held_back_reason(video: Video, b: Build) -> str | None:
     return None
 
 
-def _group_by_unit(videos: list[Video], b: Build) -> dict[str, list[Video]]:
-    """Videos per unit page, sorted by unit name: each tagged unit, and the current unit that took it over."""
+def _plan_units(b: Build) -> list[str]:
+    """Units with a plan file (data/plans/<unit>.yml): their plan pages link their video list, even at zero."""
+    folder = b.root / "data" / "plans"
+    stems = (p.stem for p in folder.glob("*.yml")) if folder.is_dir() else ()
+    return sorted(s for s in stems if s in b.registry)
+
+
+def _group_by_unit(videos: list[Video], plan_units: list[str], b: Build) -> dict[str, list[Video]]:
+    """Videos per unit page, sorted by unit name: each tagged or planning unit, and the current unit it is part of."""
     by_unit: dict[str, list[Video]] = {}
+    for slug in plan_units:
+        for key in (slug, b.registry.current_of(slug).slug):
+            by_unit.setdefault(key, [])
     for video in videos:
         slugs = dict.fromkeys(s for p in video.provinces for s in (p, b.registry.current_of(p).slug))
         for slug in slugs:
