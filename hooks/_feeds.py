@@ -21,14 +21,15 @@ from feedgen.ext.media import MEDIA_NS, MediaEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from _vn import TZ, nfc
+from _vn import nfc
 
 FEEDS_DIR = "nguon-tin/"
 STYLESHEET = "assets/feeds/feed.xsl"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE = "vi"
-# An empty feed has no newest item to date it; the epoch is a date no content change can move.
-EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC).astimezone(TZ)
+# An empty feed has no newest item to date it; the epoch is a date no content change can move. Written
+# at +07:00 explicitly: Asia/Ho_Chi_Minh was +08:00 in 1970, and every date in the feeds reads +07:00.
+EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 EXTENSIONS = {"rss": ".xml", "atom": ".atom", "json": ".json"}

@@ -7,6 +7,7 @@ in a feed depends on the clock: a feed is dated by its newest item.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,10 +38,11 @@ from _validate import found
 from _vn import as_datetime, fold, format_date
 
 if TYPE_CHECKING:
-    from _videos import Video
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from _videos import Video
 
 PAGE_SRC = f"{FEEDS_DIR}index.md"
 NEWS_KEY, VIDEO_KEY = "tin-tuc", "video"
@@ -241,12 +243,10 @@ def _feed_units(b: Build, pages: set[str]) -> list[Unit]:
 
 
 def _plan_units(b: Build) -> set[str]:
-    """Issuing units of the plans: from the plans store when loaded, else the plan file names."""
-    plans = b.extra.get("plans")
-    if isinstance(plans, dict):
-        return {str(k) for k in plans}
-    if isinstance(plans, list | tuple):
-        return {getattr(p, "unit", None) or getattr(p, "slug", "") for p in plans} - {""}
+    """Issuing units of the plans: from the plans hook's store when loaded, else the plan file names."""
+    units = getattr(b.extra.get("plans"), "units", None)
+    if units is not None:
+        return set(units() if callable(units) else units)
     folder = b.root / "data" / "plans"
     return {p.stem for p in folder.glob("*.yml") if not p.name.startswith("_")} if folder.is_dir() else set()
 
@@ -309,16 +309,14 @@ def _article_item(article: Article, b: Build, state: FeedState) -> Item:
 
 
 def _article_image(article: Article, site: Site) -> str | None:
-    """The article's picture as an absolute URL: a path is relative to the article's folder, or to the root."""
+    """The cover as an absolute URL; its path is relative to the article's folder, or to content/ with `/`."""
     if not article.image:
         return None
     image = article.image.strip()
     if re.match(r"^[a-z][a-z0-9+.-]*:", image):
         return image
-    if image.startswith("/"):
-        return site.absolute(image.lstrip("/"))
-    folder = article.file.src_uri.rpartition("/")[0]
-    return site.absolute(f"{folder}/{image}" if folder else image)
+    folder = "" if image.startswith("/") else posixpath.dirname(article.file.src_uri)
+    return site.absolute(posixpath.normpath(posixpath.join(folder, image.lstrip("/"))))
 
 
 def _fill_videos(b: Build, state: FeedState) -> None:
