@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 PAGE_SRC = f"{FEEDS_DIR}index.md"
 NEWS_KEY, VIDEO_KEY = "tin-tuc", "video"
 DEFAULT_LIMIT = 50
-SETTINGS = {"limit", "section_limit", "video_limit", "id_host", "author"}
+SETTINGS = {"limit", "video_limit", "topic_limit", "unit_limit", "id_host", "author"}
 _SECTION_URL = re.compile(r"^(tinh-thanh|chu-de)/([a-z0-9-]+)/")
 
 
@@ -56,8 +56,11 @@ class Settings:
     """`extra.feeds` in mkdocs.yml, checked."""
 
     limit: int | None = DEFAULT_LIMIT
-    section_limit: int | None = None
     video_limit: int | None = DEFAULT_LIMIT
+    # Topic feeds cut across everything (an article has several topics): capped like all news, they
+    # stay a fixed size; in full they cost ~26 MB per 1,000 articles. A unit's feed keeps every item.
+    topic_limit: int | None = DEFAULT_LIMIT
+    unit_limit: int | None = None
     id_host: str | None = None
     author: str | None = None
 
@@ -155,17 +158,17 @@ def _state() -> FeedState:
 
 
 def _read_settings(raw: Any, b: Build) -> Settings:
-    """`extra.feeds: {limit, section_limit, video_limit, id_host, author}`; problems recorded, defaults kept."""
+    """`extra.feeds: {limit, video_limit, topic_limit, unit_limit, id_host, author}`; problems recorded."""
     if raw is None:
         return Settings()
     if not isinstance(raw, dict):
-        b.problems.error("mkdocs.yml", None, "extra.feeds", "một nhóm trường (limit, section_limit, ...)", found(raw))
+        b.problems.error("mkdocs.yml", None, "extra.feeds", "một nhóm trường (limit, topic_limit, ...)", found(raw))
         return Settings()
     for key in sorted(set(raw) - SETTINGS, key=str):
         b.problems.warn("mkdocs.yml", None, f"extra.feeds.{key}", f"một trong: {', '.join(sorted(SETTINGS))}",
                         f"'{key}'")
     values: dict[str, Any] = {}
-    for key in ("limit", "section_limit", "video_limit"):
+    for key in ("limit", "video_limit", "topic_limit", "unit_limit"):
         if key in raw:
             value = raw[key]
             if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
@@ -210,15 +213,14 @@ def _plan_channels(b: Build, state: FeedState, pages: set[str]) -> list[Channel]
         home = page if page in pages else "tinh-thanh/" if "tinh-thanh/" in pages else ""
         title, description, explanation = _unit_texts(unit, registry)
         channels.append(Channel(key, unit.short_name, f"{name}: {title}", description, explanation, home,
-                                ("rss", "atom"), limit=settings.section_limit))
+                                ("rss", "atom"), limit=settings.unit_limit))
     for topic in b.topics.values():
         key = f"chu-de/{topic.slug}"
         state.topic_keys[topic.slug] = key
         page = f"chu-de/{topic.slug}/"
-        channels.append(Channel(key, topic.name, f"{name}: Chủ đề {topic.name}", topic.description,
-                                topic.description,
-                                page if page in pages else news_home,
-                                ("rss", "atom"), limit=settings.section_limit))
+        explanation = f"{topic.description.rstrip('.')}{_limit_text(settings.topic_limit)}."
+        channels.append(Channel(key, topic.name, f"{name}: Chủ đề {topic.name}", topic.description, explanation,
+                                page if page in pages else news_home, ("rss", "atom"), limit=settings.topic_limit))
     return channels
 
 

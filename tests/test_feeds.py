@@ -233,9 +233,10 @@ def test_item_ids_stay_when_a_title_changes(tmp_path):
     assert json.loads(after.text("nguon-tin/tin-tuc.json"))["items"][0]["id"] == NEWEST_ID
 
 
-def test_limit_applies_to_all_news_and_videos_not_to_units_or_topics(tmp_path):
+def test_limits_apply_to_all_news_videos_and_topics_never_by_default_to_units(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    limited = config.replace("  feeds:\n    limit: 50\n", "  feeds:\n    limit: 1\n    video_limit: 2\n")
+    limited = config.replace("  feeds:\n    limit: 50\n", "  feeds:\n    limit: 1\n    video_limit: 2\n"
+                                                           "    topic_limit: 1\n")
     assert limited != config
     built = run_build(make_site(tmp_path / "site", fixture="feeds", files={"mkdocs.yml": limited}))
     assert built.ok, built.log
@@ -243,6 +244,7 @@ def test_limit_applies_to_all_news_and_videos_not_to_units_or_topics(tmp_path):
     assert len(xml(built, "nguon-tin/tin-tuc.atom").findall("atom:entry", NS)) == 1
     assert len(json.loads(built.text("nguon-tin/tin-tuc.json"))["items"]) == 1
     assert len(rss_links(built, "nguon-tin/video.xml")) == 2
+    assert rss_links(built, "nguon-tin/chu-de/tfp.xml") == site_urls(ALL_NEWS[:1])
     assert rss_links(built, "nguon-tin/tinh/an-giang.xml") == site_urls(["tin-tuc/kien-giang-ocop/",
                                                                           "tin-tuc/bai-cu/"])
     assert "tối đa 1 mục" in built.text("nguon-tin/")
@@ -297,7 +299,8 @@ def test_every_topic_has_feeds(built):
     for topic in topics:
         for ext in (".xml", ".atom"):
             assert built.path(f"nguon-tin/chu-de/{topic['slug']}{ext}").is_file(), topic["slug"]
-    assert rss_links(built, "nguon-tin/chu-de/tfp.xml") == site_urls(["tin-tuc/nang-suat-hai-duong/"])
+    assert rss_links(built, "nguon-tin/chu-de/tfp.xml") == site_urls(["tin-tuc/nang-suat-hai-duong/",
+                                                                       "tin-tuc/kien-giang-ocop/"])
     assert xml(built, "nguon-tin/chu-de/ocop.xml").findtext("channel/title").endswith("Chủ đề Sản phẩm OCOP")
 
 
