@@ -76,10 +76,13 @@
   async function search(query) {
     const id = ++sequence;
     more.hidden = true;
+    // The query whose results are on show (read by the browser tests), unset while searching.
+    delete meta.dataset.query;
     if (!query.trim()) {
       current = null;
       list.replaceChildren();
       meta.textContent = placeholder;
+      meta.dataset.query = query;
       return;
     }
     meta.textContent = text.textLoading;
@@ -91,6 +94,7 @@
       list.replaceChildren();
       meta.textContent = count(found.results.length);
       await showMore();
+      if (id === sequence) meta.dataset.query = query;
     } catch (error) {
       if (id === sequence) meta.textContent = text.textError;
     }
