@@ -175,8 +175,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)
     b.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     _news.position = {a.file.src_uri: i for i, a in enumerate(b.articles)}
+    # Every page's place, looked up once: checking each listing against all files would be quadratic.
+    taken = {f.src_uri: f for f in files} | {f.dest_uri: f for f in files}
     for src_uri, listing in _generate_listings(b, _page_size(config, b)):
-        _add_generated(files, config, b, src_uri, listing)
+        _add_generated(files, config, b, src_uri, listing, taken)
     return files
 
 
@@ -437,14 +439,14 @@ def _paginate(kind: str, title: str, heading: str, base: str, articles: list[Art
     return result
 
 
-def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, listing: Listing) -> None:
+def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, listing: Listing,
+                   taken: dict[str, File]) -> None:
     """Add one listing page in memory; a real file at the same place or URL is an error, not a silent swap."""
     front = {"title": listing.title, "template": _TEMPLATES[listing.kind], "hide": ["toc"],
              "search": {"exclude": True}}
     content = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n"
     file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    clash = files.get_file_from_path(src_uri) or next(
-        (f for f in files if f.dest_uri == file.dest_uri), None)
+    clash = taken.get(src_uri) or taken.get(file.dest_uri)
     if clash is not None:
         where = b.rel(clash.abs_src_path) if clash.abs_src_path else clash.src_uri
         b.problems.error(where, None, "địa chỉ trang",
@@ -452,6 +454,7 @@ def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, l
                          "(đổi tên tệp hoặc 'slug:')", "trùng địa chỉ")
         return
     files.append(file)
+    taken[src_uri] = taken[file.dest_uri] = file
     _news.listings[src_uri] = listing
 
 
