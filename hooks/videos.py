@@ -46,6 +46,10 @@ log = get_plugin_logger("nscl")
 PER_PAGE = 24
 RELATED = 4
 JS = "assets/javascripts/nscl-video.js"
+# Every generated page's source is only its template (the data reaches it through on_page_context);
+# dumped once, since a YAML dump per page costs more than everything else this hook does per page.
+_PAGE_SOURCE, _LIST_SOURCE = (f"---\n{yaml.safe_dump({'template': t}, allow_unicode=True)}---\n"
+                              for t in ("video-page.html", "video-list.html"))
 
 
 @dataclass
@@ -132,8 +136,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for video in shown:
         section.pages[f"{video.url}index.md"] = video
     _section = section
+    # One lookup table for the clash check: Files rebuilds its own index after every append.
+    existing = {f.src_uri for f in files}
     for src_uri, data in section.pages.items():
-        _generate(files, config, b, src_uri, data)
+        _generate(files, config, b, src_uri, data, clash=src_uri in existing)
     return files
 
 
@@ -216,18 +222,18 @@ def _add_listing(section: Section, title: str, base: str, videos: list[Video], e
         section.pages[listing.page_url(number) + "index.md"] = listing
 
 
-def _generate(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: Listing | Video) -> None:
-    """Add one generated page; a real file at the same place is an error, never silently replaced."""
-    if files.get_file_from_path(src_uri) is not None:
+def _generate(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: Listing | Video, *,
+              clash: bool) -> None:
+    """Add one generated page; a real file at the same place (`clash`) is an error, never silently replaced."""
+    if clash:
         b.problems.error(f"{b.docs_rel}/{src_uri}", None, "",
                          f"không có tệp ở đây: trang này được tạo tự động từ {VIDEOS_FILE}",
                          "một tệp trùng địa chỉ (hãy xóa hoặc đổi tên tệp)")
         return
-    template = "video-page.html" if isinstance(data, Video) else "video-list.html"
     # The /video/ page is in the navigation; the rest are reached from it.
     inclusion = InclusionLevel.UNDEFINED if src_uri == f"{VIDEO_DIR}index.md" else InclusionLevel.NOT_IN_NAV
-    front = yaml.safe_dump({"template": template}, allow_unicode=True)
-    files.append(File.generated(config, src_uri, content=f"---\n{front}---\n", inclusion=inclusion))
+    content = _PAGE_SOURCE if isinstance(data, Video) else _LIST_SOURCE
+    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
 
 def _data_for(page: Page) -> Listing | Video | None:
