@@ -512,3 +512,11 @@ def test_fixture_thumbnails_are_real_images():
     for name in ("hd-phong-su-1.png", "kh-huong-dan.png"):
         data = (Path(__file__).parent / "fixtures/videos/content/assets/video" / name).read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_edit_link_of_a_generated_page_points_at_the_catalogue(build_site):
+    built = build_site(env={"REPO_URL": "https://github.com/example/nscl"})
+    assert built.ok, built.log
+    edit = [a["href"] for t, a in tags(built.text("video/loai/phong-su/")).tags
+            if t == "a" and "md-content__button" in a.get("class", "")]
+    assert edit == ["https://github.com/example/nscl/edit/main/data/videos.yml"]
