@@ -407,11 +407,11 @@ def test_real_content_builds_every_article_and_listing_in_vietnamese(real_site):
     pages = ["tin-tuc/", "tin-tuc/nam/", "chu-de/", "chu-de/tfp/"] + [
         f"tin-tuc/{p.stem}/" for p in sources[:3]]
     for url in pages:
-        english = _english_ui(real_site.text(url))
+        english = english_ui(real_site.text(url))
         assert english == [], f"{url}: {english}"
 
 
-def _english_ui(html: str) -> list[str]:
+def english_ui(html: str) -> list[str]:
     """Material's English UI strings found in a page's visible text or its labels (titles, aria-labels...)."""
     tree = lxml.html.fromstring(html)
     for node in tree.xpath("//script|//style|//*[local-name()='svg']"):
@@ -428,10 +428,21 @@ def _english_ui(html: str) -> list[str]:
 
 
 def test_english_ui_check_can_fail():
-    assert _english_ui('<html><body><a title="Back to top">x</a><p>Search</p></body></html>') == [
+    assert english_ui('<html><body><a title="Back to top">x</a><p>Search</p></body></html>') == [
         "Back to", "Back to top", "Search"]
 
 
 def test_fixture_image_is_a_real_png():
     data = (Path(__file__).parent / "fixtures/news/content/tin-tuc/anh/hoi-nghi.png").read_bytes()
     assert data.startswith(b"\x89PNG")
+
+
+def test_edit_links_point_at_the_source(build_site):
+    built = build_site({"content/tin-tuc/bai.md": article()}, env={"REPO_URL": "https://github.com/o/r"})
+    assert built.ok, built.log
+    edit = 'a[rel="edit"]'
+    assert doc(built, "chu-de/tfp/").select(edit)[0]["href"] == "https://github.com/o/r/edit/main/data/topics.yml"
+    assert doc(built, "tin-tuc/bai/").select(edit)[0]["href"] == (
+        "https://github.com/o/r/edit/main/content/tin-tuc/bai.md")
+    for url in ("tin-tuc/", "tin-tuc/nam/", "tin-tuc/nam/2026/", "chu-de/"):
+        assert doc(built, url).select(edit) == [], url

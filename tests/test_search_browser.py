@@ -8,10 +8,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from browser import SiteServer, chromium
+from test_news import english_ui
 
 from conftest import ROOT, Built, make_site, run_build
-
-pytest.importorskip("playwright.sync_api")
 
 SCRIPT = "content/assets/javascripts/nscl-search.js"
 RESULTS = ".nscl-search .md-search-result__link"
@@ -158,4 +157,17 @@ def test_markup_in_a_title_is_shown_as_text(tmp_path, browser):
         results = reader.search("zqxdacbiet")
         assert results == [("/nscl/tin-tuc/dac-biet/", title)]
         assert reader.errors == []
+        reader.close()
+
+
+def test_pages_read_vietnamese_after_scripts_ran(real_site, browser):
+    with SiteServer(real_site.site) as server:
+        reader = Reader(browser, server, phone=True)
+        for url in ("tin-tuc/", "tin-tuc/trang/2/" if (real_site.site / "tin-tuc/trang/2").exists() else "chu-de/",
+                    "tin-tuc/hai-duong-phe-duyet-de-an-nang-suat-chat-luong-2021-2030/"):
+            reader.open(url)
+            reader.page.mouse.wheel(0, 2000)
+            assert english_ui(reader.page.content()) == [], url
+        reader.search("nang suat")
+        assert english_ui(reader.page.content()) == []
         reader.close()
