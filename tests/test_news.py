@@ -446,3 +446,13 @@ def test_edit_links_point_at_the_source(build_site):
         "https://github.com/o/r/edit/main/content/tin-tuc/bai.md")
     for url in ("tin-tuc/", "tin-tuc/nam/", "tin-tuc/nam/2026/", "chu-de/"):
         assert doc(built, url).select(edit) == [], url
+
+
+def test_same_input_gives_the_same_bytes(built, tmp_path):
+    again = run_build(make_site(tmp_path / "again", fixture="news", files=with_page_size(3)))
+    assert again.ok, again.log
+    first = {p.relative_to(built.site): p.read_bytes() for p in sorted(built.site.rglob("*")) if p.is_file()}
+    second = {p.relative_to(again.site): p.read_bytes() for p in sorted(again.site.rglob("*")) if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert any(p.parts[0] == "pagefind" for p in first)
+    assert [p for p in first if first[p] != second[p]] == []
