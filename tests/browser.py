@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -64,7 +65,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         """Map /<prefix>/x onto site/x; anything outside the prefix maps to nothing."""
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
         if not url_path.startswith(self.prefix):
-            return str(self.site / "\0outside-the-sub-path")
+            return str(self.site / "-outside-the-sub-path-" / "-")
         return super().translate_path("/" + url_path[len(self.prefix):])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -81,6 +82,11 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def end_headers(self) -> None:
+        """Tell LinkChecker it may go faster than 10 requests a second: its documented opt-in header."""
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
     def list_directory(self, path: str) -> None:
         """No folder listings: Pages answers 404 for a folder without index.html."""
         self.send_error(404)
@@ -89,14 +95,23 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         """Stay quiet: the checkers report what matters."""
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a traceback when the browser drops a connection it no longer needs."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Ignore dropped connections; report anything else as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A local HTTP server on a free loopback port serving `site` under PREFIX (the folder may be built later)."""
 
     def __init__(self, site: Path, prefix: str = PREFIX) -> None:
         handler = type("Handler", (_SubPathHandler,), {"site": site, "prefix": prefix})
-        self._httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}{prefix}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

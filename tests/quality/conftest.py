@@ -1,0 +1,99 @@
+"""Sites for the quality gates: built once per session under a sub-path and served as GitHub Pages would."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from browser import SiteServer, chromium
+
+from conftest import ROOT, Built, make_site, run_build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+# Seconds each checker spent in this session, printed at the end so CI logs show where the time goes.
+TIMINGS: dict[str, list[float]] = defaultdict(list)
+# Findings below the gate (axe "moderate"/"minor"), listed at the end so they are seen, not lost.
+NOTES: list[str] = []
+
+
+@dataclass
+class ServedSite:
+    """A built site and the address it is served at (with the sub-path, ending in '/')."""
+
+    built: Built
+    url: str
+
+    @property
+    def site(self) -> Path:
+        """The output folder."""
+        return self.built.site
+
+    def html_files(self) -> list[Path]:
+        """Every HTML page of the build, sorted."""
+        return sorted(self.site.rglob("*.html"))
+
+
+@contextmanager
+def timed(name: str) -> Iterator[None]:
+    """Add the wall time of the `with` block to TIMINGS[name]."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[name].append(time.perf_counter() - start)
+
+
+def _serve_built(root: Path, label: str) -> Iterator[ServedSite]:
+    """Start the server first (its port is part of site_url), then build into the folder it serves."""
+    with SiteServer(root / "site") as server:
+        with timed(f"mkdocs build: {label}"):
+            built = run_build(root, site_url=server.url)
+        assert built.ok, built.log
+        yield ServedSite(built, server.url)
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The repository's real content, built once under http://127.0.0.1:<port>/nscl/ and served there."""
+    yield from _serve_built(make_site(tmp_path_factory.mktemp("quality-real"), fixture=None, real_content=True),
+                            "real content")
+
+
+@pytest.fixture(scope="session")
+def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A small site with one planted error per checker (tests/fixtures/quality-planted), served the same way."""
+    root = make_site(tmp_path_factory.mktemp("quality-planted"), fixture="quality-planted")
+    # What every page links to (stylesheets, scripts, the footer's accessibility statement) comes from the
+    # real content, so that the planted errors are the only findings.
+    shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets", dirs_exist_ok=True)
+    shutil.copy2(ROOT / "content" / "tiep-can.md", root / "content" / "tiep-can.md")
+    yield from _serve_built(root, "planted errors")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless chromium, shared by the session's browser tests."""
+    with chromium() as b:
+        yield b
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print each checker's total time, so a slow gate shows in the CI log, and the findings below the gate."""
+    if NOTES:
+        terminalreporter.section("quality gates: findings below the gate")
+        for note in sorted(set(NOTES)):
+            terminalreporter.write_line(note)
+    if not TIMINGS:
+        return
+    terminalreporter.section("quality gates: wall time")
+    for name, runs in sorted(TIMINGS.items()):
+        terminalreporter.write_line(f"{name:40} {sum(runs):7.1f} s  ({len(runs)} run{'s' if len(runs) > 1 else ''})")

@@ -1,0 +1,29 @@
+"""LinkChecker crawls the built site served under a sub-path: zero broken internal links or anchors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quality.checkers import run_linkchecker
+from quality.conftest import ServedSite, timed
+
+
+def test_no_broken_internal_link_or_anchor_under_a_sub_path(served_site: ServedSite, tmp_path: Path):
+    # From the home page, every page it leads to; and the 404 page, which nothing links to.
+    start = [served_site.url, served_site.url + "404.html"]
+    with timed("linkchecker: real site"):
+        broken = run_linkchecker(start, workdir=tmp_path)
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(map(str, broken))
+
+
+def test_linkchecker_catches_a_root_absolute_link_and_a_missing_anchor(planted_site: ServedSite, tmp_path: Path):
+    with timed("linkchecker: planted errors"):
+        broken = run_linkchecker([planted_site.url], workdir=tmp_path)
+    host = planted_site.url.removesuffix("nscl/")
+    found = {(b.url, b.parent, b.result, b.warning.split(" Available anchors:")[0]) for b in broken}
+    assert found == {
+        # Right at a domain root, wrong under GitHub Pages' /<repository>/.
+        (f"{host}gioi-thieu/", planted_site.url, "404 Not Found", ""),
+        (f"{planted_site.url}gioi-thieu/#muc-khong-co", planted_site.url, "200 OK",
+         "Anchor `muc-khong-co' (decoded: `muc-khong-co') not found."),
+    }, "\n".join(map(str, broken))
