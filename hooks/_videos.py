@@ -8,7 +8,6 @@ checks each video's `counts_toward` with `check_counts_toward`, since plan targe
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -18,8 +17,8 @@ from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
 from _state import Article, Topic
-from _validate import Fields, LineDict, Problems, allowed_list, found, load_yaml, read_text
-from _vn import as_datetime, format_date, slugify
+from _validate import Fields, LineDict, Problems, _suggest, allowed_list, found, load_yaml, read_text
+from _vn import format_date, slugify
 
 KINDS_FILE = "data/video-kinds.yml"
 VIDEOS_FILE = "data/videos.yml"
@@ -500,7 +499,7 @@ def check_counts_toward(videos: Iterable[Video], targets: Mapping[str, tuple[dt.
         if ref is None:
             continue
         if ref not in targets:
-            hint = _close(ref, targets)
+            hint = _suggest(ref, targets)
             problems.error(video.file, video.counts_toward_line, video.counts_toward_field,
                            "mã một chỉ tiêu có trong data/plans/ (trường 'id' của chỉ tiêu)", f"'{ref}'{hint}")
             continue
@@ -509,12 +508,6 @@ def check_counts_toward(videos: Iterable[Video], targets: Mapping[str, tuple[dt.
             problems.error(video.file, video.counts_toward_line, video.counts_toward_field,
                            f"một chỉ tiêu có giai đoạn chứa ngày đăng {format_date(video.date)} của video",
                            f"'{ref}' (giai đoạn {format_date(period[0])} - {format_date(period[1])})")
-
-
-def _close(value: str, allowed: Iterable[str]) -> str:
-    """` (có phải 'x'?)` for the nearest allowed value, if any is close."""
-    close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
-    return f" (có phải '{close[0]}'?)" if close else ""
 
 
 def index_articles(articles: Iterable[Article]) -> tuple[dict[str, list[Article]], dict[str, list[Article]]]:
@@ -547,9 +540,3 @@ def related_articles(video: Video, by_province: Mapping[str, list[Article]], by_
             if len(result) == limit:
                 break
     return result
-
-
-def as_upload_date(video: Video) -> str:
-    """The publication date with the Vietnam offset, as schema.org and feeds want it."""
-    return as_datetime(video.date).isoformat()
-

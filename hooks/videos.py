@@ -26,14 +26,13 @@ from _videos import (
     VIDEOS_FILE,
     Kind,
     Video,
-    as_upload_date,
     index_articles,
     load_kinds,
     load_videos,
     newest_first,
     related_articles,
 )
-from _vn import fold, format_date
+from _vn import as_datetime, fold, format_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -170,7 +169,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["video"] = data
         context["video_related"] = related_articles(data, _section.by_province, _section.by_topic, RELATED)
         context["video_topic_urls"] = {t: f"chu-de/{t}/" for t in data.topics if f"chu-de/{t}/" in _section.urls}
-        context["video_meta"] = _video_meta(data, config, b)
+        context["video_meta"] = _video_meta(data, _section.kinds, config, b)
         context["preview_reason"] = _section.held.get(data.id)
     else:
         context["video_list"] = data
@@ -256,19 +255,18 @@ def _edit_url(config: MkDocsConfig, b: Build) -> str | None:
     return urljoin(config.repo_url.rstrip("/") + "/", prefix + VIDEOS_FILE)
 
 
-def _video_meta(video: Video, config: MkDocsConfig, b: Build) -> dict[str, Any]:
+def _video_meta(video: Video, kinds: dict[str, Kind], config: MkDocsConfig, b: Build) -> dict[str, Any]:
     """Absolute addresses and the schema.org VideoObject for a video page's head."""
     site = config.site_url or ""
     page_url = urljoin(site, video.url)
     thumbnail = urljoin(site, video.thumbnail.src) if video.thumbnail else None
     host = video.host
-    kind = _section.kinds[video.kind] if _section else None
     jsonld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "VideoObject",
         "name": video.title,
         "description": " ".join(video.description.split()),
-        "uploadDate": as_upload_date(video),
+        "uploadDate": as_datetime(video.date).isoformat(),
         "duration": video.iso_duration,
         "url": page_url,
         "inLanguage": "vi",
@@ -282,8 +280,7 @@ def _video_meta(video: Video, config: MkDocsConfig, b: Build) -> dict[str, Any]:
     else:
         jsonld["embedUrl"] = host.embed_url
         video_url, video_type = host.embed_url, "text/html"
-    if kind:
-        jsonld["genre"] = kind.name
+    jsonld["genre"] = kinds[video.kind].name
     if video.provinces:
         jsonld["contentLocation"] = [{"@type": "AdministrativeArea", "name": b.registry[s].name_on(video.date)}
                                      for s in video.provinces]
