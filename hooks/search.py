@@ -41,7 +41,7 @@ FOLD_META = "fold"
 # Pagefind's bundles for its ready-made interfaces; the header box uses only the core library.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -73,7 +73,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
         _run.folder = Path(tempfile.mkdtemp(prefix="nscl-search-"))
     target = _run.folder / page.file.dest_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_with_folded_words(output), encoding="utf-8")
+    target.write_text(_indexer_copy(output), encoding="utf-8")
     _run.pages += 1
     return output
 
@@ -120,12 +120,12 @@ def _discard(run: _Run) -> None:
         run.folder = None
 
 
-def _with_folded_words(html: str) -> str:
-    """The page as the indexer reads it: its `đ` words, folded to `d`, in a searchable metadata field."""
-    start = html.find(ROOT_TAG) + len(ROOT_TAG)
-    end = html.rfind("</article>")
-    words = sorted({fold(w) for w in _D_WORD.findall(html[start:end])})
-    if not words:
-        return html
-    field = f'<span data-pagefind-meta="{FOLD_META}:{escape(" ".join(words))}"></span>'
-    return html[:start] + field + html[start:]
+def _indexer_copy(html: str) -> str:
+    """What the indexer reads of a page: its content element only, with its `đ` words folded to `d`
+    in a searchable metadata field (a copy a fifth of the page's size, so less to write and parse)."""
+    start = html.find(ROOT_TAG)
+    end = html.rfind("</article>") + len("</article>")
+    content = html[start:end]
+    words = sorted({fold(w) for w in {w for w in _WORD.findall(content) if "đ" in w or "Đ" in w}})
+    field = f'<span data-pagefind-meta="{FOLD_META}:{escape(" ".join(words))}"></span>' if words else ""
+    return f'<html lang="vi"><body>{ROOT_TAG}{field}{content[len(ROOT_TAG):]}</body></html>'
