@@ -179,13 +179,23 @@ def _absolute_srcset(srcset: str, base_url: str) -> str:
 # Writers
 
 
-def render(channel: Channel, fmt: str, site: Site) -> bytes:
-    """The bytes of `channel` in format `fmt` (rss, atom, json)."""
-    if fmt == "json":
-        return render_json(channel, site)
-    generator = _generator(channel, fmt, site)
-    raw = generator.rss_str(pretty=True) if fmt == "rss" else generator.atom_str(pretty=True)
-    return _with_stylesheet(raw, channel.path(fmt))
+def render(channel: Channel, site: Site) -> dict[str, bytes]:
+    """The bytes of `channel` in each of its formats (rss, atom, json), by format."""
+    out: dict[str, bytes] = {}
+    # One feedgen generator serves RSS and Atom: the entries are built once, only the self link differs.
+    fg = _generator(channel, site) if {"rss", "atom"} & set(channel.formats) else None
+    for fmt in channel.formats:
+        if fmt == "json" or fg is None:
+            out[fmt] = render_json(channel, site)
+            continue
+        self_url = site.absolute(channel.path(fmt))
+        fg.id(self_url)
+        # RSS takes its <link> from the last link given: rel=self first, the HTML page last.
+        fg.link([{"href": self_url, "rel": "self", "type": MEDIA_TYPES[fmt]},
+                 {"href": site.absolute(channel.home), "rel": "alternate", "type": "text/html"}], replace=True)
+        raw = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+        out[fmt] = _with_stylesheet(raw, channel.path(fmt))
+    return out
 
 
 def render_json(channel: Channel, site: Site) -> bytes:
@@ -223,23 +233,18 @@ def _json_item(item: Item) -> dict[str, object]:
     return data
 
 
-def _generator(channel: Channel, fmt: str, site: Site) -> FeedGenerator:
-    """A feedgen generator for one channel, every clock default overridden."""
+def _generator(channel: Channel, site: Site) -> FeedGenerator:
+    """A feedgen generator for one channel (links set per format), every clock default overridden."""
     fg = FeedGenerator()
     # dc:creator carries author names in RSS; Atom has its own <author><name>.
     fg.load_extension("dc", atom=False, rss=True)
     if any(item.media for item in channel.shown):
         fg.register_extension("media", _MediaRssFeed, _MediaRssEntry, atom=False, rss=True)
-    self_url = site.absolute(channel.path(fmt))
-    fg.id(self_url)
     fg.title(clean_text(channel.title))
     fg.description(clean_text(channel.description))
     fg.subtitle(clean_text(channel.description))
     fg.language(LANGUAGE)
     fg.author(name=site.author)
-    # RSS takes its <link> from the last link added: rel=self first, the HTML page last.
-    fg.link(href=self_url, rel="self", type=MEDIA_TYPES[fmt])
-    fg.link(href=site.absolute(channel.home), rel="alternate", type="text/html")
     fg.updated(channel.updated)
     # add_entry prepends by default; append keeps the newest-first order of the channel.
     for item in channel.shown:
@@ -257,8 +262,8 @@ def _fill_entry(entry: FeedEntry, item: Item) -> None:
     entry.summary(clean_text(item.summary))
     if item.content_html:
         entry.content(item.content_html, type="html")
-    for category in item.categories:
-        entry.category(term=clean_text(category.name), scheme=category.scheme)
+    if item.categories:
+        entry.category([{"term": clean_text(c.name), "scheme": c.scheme} for c in item.categories])
     for name in item.authors:
         entry.author(name=clean_text(name))
     if item.authors:

@@ -73,6 +73,11 @@ class FeedState:
     site: Site
     channels: dict[str, Channel] = field(default_factory=dict)
     html: dict[str, str] = field(default_factory=dict)
+    # Published articles by source path, made once in on_files: the page events look pages up in it.
+    articles: dict[str, Article] = field(default_factory=dict)
+    # The category of each unit and topic, made once (items share them).
+    unit_categories: dict[str, Category] = field(default_factory=dict)
+    topic_categories: dict[str, Category] = field(default_factory=dict)
     # The HTML page each channel belongs to, relative to the site root (for its <link>).
     unit_keys: dict[str, str] = field(default_factory=dict)
     topic_keys: dict[str, str] = field(default_factory=dict)
@@ -97,6 +102,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     b = build()
     state = _state()
     pages = {f.url for f in files.documentation_pages()}
+    # Drafts and scheduled articles are not in `b.articles`, so they reach no feed (even under serve).
+    state.articles = {a.file.src_uri: a for a in b.articles}
+    units_scheme, topics_scheme = state.site.absolute("tinh-thanh/"), state.site.absolute("chu-de/")
+    state.unit_categories = {s: Category(u.short_name, units_scheme) for s, u in b.registry.units.items()}
+    state.topic_categories = {s: Category(t.name, topics_scheme) for s, t in b.topics.items()}
     for channel in _plan_channels(b, state, pages):
         state.channels[channel.key] = channel
     if files.get_file_from_path(PAGE_SRC) is not None:
@@ -113,7 +123,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Keep each published article's HTML, with absolute links, for the feeds' full text."""
     state = _state()
-    if page.file.src_uri in _articles_by_src(build()):
+    if page.file.src_uri in state.articles:
         state.html[page.file.src_uri] = absolute_html(html, state.site.absolute(page.url))
     return html
 
@@ -142,10 +152,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _fill_videos(b, state)
     site_dir = Path(config.site_dir)
     for channel in state.channels.values():
-        for fmt in channel.formats:
+        for fmt, data in render(channel, state.site).items():
             target = site_dir / channel.path(fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(render(channel, fmt, state.site))
+            target.write_bytes(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,11 +286,6 @@ def _unit_texts(unit: Unit, registry: Registry) -> tuple[str, str, str]:
 # Items
 
 
-def _articles_by_src(b: Build) -> dict[str, Article]:
-    """Published articles by source path (drafts and scheduled ones are not in `b.articles`)."""
-    return {a.file.src_uri: a for a in b.articles}
-
-
 def _fill_news(b: Build, state: FeedState) -> None:
     """Every published article into all-news, its units' and current units' feeds, and its topics' feeds."""
     registry = b.registry
@@ -301,8 +306,8 @@ def _article_item(article: Article, b: Build, state: FeedState) -> Item:
     site = state.site
     published = as_datetime(article.date)
     updated = as_datetime(article.updated) if article.updated else published
-    units = tuple(Category(b.registry[p].short_name, site.absolute("tinh-thanh/")) for p in article.provinces)
-    topics = tuple(Category(b.topics[t].name, site.absolute("chu-de/")) for t in article.topics)
+    units = tuple(state.unit_categories[p] for p in article.provinces)
+    topics = tuple(state.topic_categories[t] for t in article.topics)
     return Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
                 title=article.title, summary=article.summary,
                 content_html=state.html.get(article.file.src_uri, ""), published=published, updated=updated,
@@ -337,9 +342,8 @@ def _video_item(video: Video, b: Build, state: FeedState) -> Item:
     if getattr(host, "type", "") == "file":
         media = replace(media, content_url=host.url or site.absolute((host.path or "").lstrip("/")),
                         content_type=host.mime, content_size=host.size)
-    units = tuple(Category(b.registry[p].short_name, site.absolute("tinh-thanh/"))
-                  for p in video.provinces if p in b.registry)
-    topics = tuple(Category(b.topics[t].name, site.absolute("chu-de/")) for t in video.topics if t in b.topics)
+    units = tuple(state.unit_categories[p] for p in video.provinces if p in state.unit_categories)
+    topics = tuple(state.topic_categories[t] for t in video.topics if t in state.topic_categories)
     summary = " ".join(video.description.split())
     return Item(id=tag_id(site.id_host, video.date, f"video/{video.id}"), url=site.absolute(video.url),
                 title=video.title, summary=summary, content_html="", published=published, updated=published,
@@ -352,7 +356,7 @@ def _video_item(video: Video, b: Build, state: FeedState) -> Item:
 
 def _page_keys(b: Build, state: FeedState, page: Page) -> list[str]:
     """The section feeds a page belongs to: an article's units and topics, a province's, a topic's."""
-    article = _articles_by_src(b).get(page.file.src_uri)
+    article = state.articles.get(page.file.src_uri)
     if article is not None:
         keys: list[str] = []
         for slug in article.provinces:
