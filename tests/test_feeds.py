@@ -382,6 +382,19 @@ def test_feeds_page_lists_every_feed_with_an_explanation(built):
     assert doc.xpath("//nav//a[normalize-space()='Nguồn tin']"), "the feeds page is in the navigation"
 
 
+def test_every_feed_a_page_links_to_exists(built):
+    linked = set()
+    for page in built.site.rglob("*.html"):
+        doc = lxml.html.fromstring(page.read_bytes())
+        base = SITE + page.relative_to(built.site).as_posix()
+        linked |= {urljoin(base, href) for href in doc.xpath("//a/@href | //link/@href")
+                   if href.split("#")[0].endswith((".xml", ".atom", ".json")) and "nguon-tin/" in href}
+    published = {SITE + p.relative_to(built.site).as_posix() for p in feed_files(built)}
+    assert linked and linked <= published, sorted(linked - published)
+    # The province pages (hooks/provinces.py) link their own feed: it exists.
+    assert f"{SITE}nguon-tin/tinh/hai-phong.xml" in linked
+
+
 def test_feeds_open_in_a_browser_as_a_vietnamese_page(built):
     stylesheet = etree.XSLT(etree.parse(str(built.path("assets/feeds/feed.xsl"))))
     for path in feed_files(built):
