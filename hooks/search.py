@@ -2,22 +2,26 @@
 
 Pagefind splits its index into small chunks that the browser fetches per query, so a reader pays
 nothing for search until they use it (Material's own search ships the whole index on every first
-visit). The pages to index are copied to a temporary folder as they are rendered, and Pagefind's
-binary indexes that folder once, after the build. Pagefind matches "nang suat" to "năng suất" but
-keeps `đ` apart from `d`: each copy also carries its `đ` words folded to `d` ("Đồng" -> "dong") in a
-metadata field, which is searchable and never shown; the page served is unchanged.
+visit). Pagefind's binary (from the pinned `pagefind_bin` package, no download) runs beside the build
+in its service mode and is handed each content page as soon as MkDocs has rendered it, so it indexes
+on the second core while MkDocs renders on the first; the bundle is written after the build.
+Pagefind matches "nang suat" to "năng suất" but keeps `đ` apart from `d`: the indexer's copy of each
+page also carries its `đ` words folded to `d` ("Đồng" -> "dong") in a searchable, never-shown metadata
+field. The page served is unchanged.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+import threading
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -42,87 +46,172 @@ FOLD_META = "fold"
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 _WORD = re.compile(r"\w+")
+# Seconds to wait for Pagefind to start, and to write the whole bundle at the end.
+START_TIMEOUT = 60
+WRITE_TIMEOUT = 600
 
 
-@dataclass
-class _Run:
-    """This build's indexer input: a temporary folder holding the pages to index, and their number."""
+class _Indexer:
+    """Pagefind in service mode: base64 JSON messages, each ended by a comma, over stdin and stdout.
 
-    folder: Path | None = None
-    pages: int = 0
+    The messages are those of Pagefind's own Python client (pagefind/service/types.py, pinned with the
+    binary); that client waits 0.1 s before reading each answer, 500 s for 5,000 pages, so the site
+    talks to the binary itself. A thread reads the answers; pages are sent without waiting for theirs.
+    """
+
+    def __init__(self) -> None:
+        from pagefind_bin import get_executable
+
+        self._stderr: IO[bytes] = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(  # noqa: S603 - the pinned package's own binary
+            [str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._waiting: set[int] = set()
+        self._errors: list[str] = []
+        self._finished = False
+        self._changed = threading.Condition()
+        self._last_id = 0
+        self.pages = 0
+        threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
+        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS),
+                  "force_language": "vi"}
+        self._index = self._call({"type": "NewIndex", "config": config}, START_TIMEOUT)["index_id"]
+
+    def add(self, url: str, html: str) -> None:
+        """Hand one page to the indexer (its answer is read in the background)."""
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
+                    "file_contents": html})
+        self.pages += 1
+
+    def write(self, out: Path) -> None:
+        """Write the bundle into `out` once every page is indexed; raise if any page or the write failed."""
+        self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(out)}, WRITE_TIMEOUT)
+        if self._errors:
+            raise PluginError("Không tạo được chỉ mục tìm kiếm (Pagefind): " + "; ".join(self._errors[:5]))
+
+    def close(self) -> None:
+        """Stop the binary."""
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._stderr.close()
+
+    def _send(self, payload: dict[str, Any], *, wait: bool = False) -> int:
+        """Write one message; remember its id when its answer is awaited."""
+        self._last_id += 1
+        if wait:
+            with self._changed:
+                self._waiting.add(self._last_id)
+        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+        except (BrokenPipeError, ValueError) as exc:
+            raise self._failure("Pagefind đã dừng") from exc
+        return self._last_id
+
+    def _call(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
+        """Send one message and wait for its answer."""
+        message_id = self._send(payload, wait=True)
+        with self._changed:
+            self._changed.wait_for(lambda: message_id in self._answers or self._finished, timeout)
+            answer = self._answers.pop(message_id, None)
+        if answer is None:
+            raise self._failure("Pagefind không trả lời")
+        if answer.get("type") == "Error":
+            raise self._failure(str(answer.get("message")))
+        return answer
+
+    def _read(self) -> None:
+        """Collect the answers: keep those awaited, and the text of every error."""
+        pending = b""
+        for chunk in iter(lambda: self._process.stdout.read1(1 << 16), b""):
+            *messages, pending = (pending + chunk).split(b",")
+            for raw in messages:
+                answer = json.loads(base64.b64decode(raw))
+                payload, message_id = answer.get("payload") or {}, answer.get("message_id")
+                with self._changed:
+                    if payload.get("type") == "Error" and message_id not in self._waiting:
+                        self._errors.append(str(payload.get("message")))
+                    if message_id in self._waiting:
+                        self._waiting.discard(message_id)
+                        self._answers[message_id] = payload
+                        self._changed.notify_all()
+        with self._changed:
+            self._finished = True
+            self._changed.notify_all()
+
+    def _failure(self, reason: str) -> PluginError:
+        """A build error that says what Pagefind reported."""
+        self._stderr.seek(0)
+        detail = self._stderr.read().decode("utf-8", "replace").strip()
+        return PluginError(f"Không tạo được chỉ mục tìm kiếm: {reason}" + (f" ({detail})" if detail else ""))
 
 
-_run = _Run()
+_indexer: _Indexer | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start with no pages (hooks are not reloaded by `mkdocs serve`)."""
-    global _run
-    _discard(_run)
-    _run = _Run()
+    """No indexer yet (hooks are not reloaded by `mkdocs serve`: stop one a failed build left)."""
+    _stop()
     return config
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-    """Copy each content page for the indexer; listings and pages marked `search: exclude` stay out."""
+    """Hand each content page to the indexer; listings and pages marked `search: exclude` stay out."""
+    global _indexer
     search = page.meta.get("search")
     excluded = isinstance(search, dict) and search.get("exclude") is True
     if excluded or ROOT_TAG not in output:
         return output
-    if _run.folder is None:
-        _run.folder = Path(tempfile.mkdtemp(prefix="nscl-search-"))
-    target = _run.folder / page.file.dest_uri
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_indexer_copy(output), encoding="utf-8")
-    _run.pages += 1
+    if _indexer is None:
+        _indexer = _Indexer()
+    _indexer.add("/" + page.url, _indexer_copy(output))
     return output
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Index the copied pages with Pagefind's own binary and write the bundle into `site/pagefind/`."""
+    """Write the search bundle into `site/pagefind/`, without Pagefind's unused interface files."""
     out = Path(config.site_dir) / OUTPUT_DIR
     shutil.rmtree(out, ignore_errors=True)
-    if _run.folder is None:
+    if _indexer is None:
         log.info("Tìm kiếm: không có trang nào để lập chỉ mục")
         return
+    pages = _indexer.pages
     try:
-        _index(_run.folder, out)
+        _indexer.write(out)
     finally:
-        _discard(_run)
+        _stop()
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
-    log.info(f"Tìm kiếm: đã lập chỉ mục {_run.pages} trang vào {OUTPUT_DIR}/")
+    log.info(f"Tìm kiếm: đã lập chỉ mục {pages} trang vào {OUTPUT_DIR}/")
 
 
 def on_build_error(*, error: Exception) -> None:
-    """Remove the indexer's temporary folder when the build stops early."""
-    _discard(_run)
+    """Stop the indexer when the build stops early."""
+    _stop()
 
 
-def _index(folder: Path, out: Path) -> None:
-    """Run the Pagefind binary (shipped in the pinned `pagefind_bin` package, no download) over `folder`."""
-    from pagefind_bin import get_executable
-
-    command = [str(get_executable()), "--site", str(folder), "--output-path", str(out), "--root-selector",
-               ROOT_SELECTOR, "--force-language", "vi", "--silent"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - fixed binary
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
-        raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind, mã lỗi {result.returncode}): {detail}")
+def on_shutdown() -> None:
+    """Stop the indexer when MkDocs exits (for example `mkdocs serve` interrupted mid-build)."""
+    _stop()
 
 
-def _discard(run: _Run) -> None:
-    """Delete a run's temporary folder, if it has one."""
-    if run.folder is not None:
-        shutil.rmtree(run.folder, ignore_errors=True)
-        run.folder = None
+def _stop() -> None:
+    """Stop this build's indexer, if one runs."""
+    global _indexer
+    if _indexer is not None:
+        _indexer.close()
+        _indexer = None
 
 
 def _indexer_copy(html: str) -> str:
     """What the indexer reads of a page: its content element only, with its `đ` words folded to `d`
-    in a searchable metadata field (a copy a fifth of the page's size, so less to write and parse)."""
+    in a searchable metadata field (a fifth of the page, so less to send and parse)."""
     start = html.find(ROOT_TAG)
     end = html.rfind("</article>") + len("</article>")
     content = html[start:end]
