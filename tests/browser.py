@@ -42,17 +42,37 @@ def launch_chromium(playwright: Playwright) -> Browser:
                                       args=list(CHROMIUM_FLAGS))
 
 
+class _Shared:
+    """The one Playwright driver and chromium of the test process: Playwright's sync API allows one per thread."""
+
+    playwright: Playwright | None = None
+    browser: Browser | None = None
+    users = 0
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """A headless chromium for the duration of the `with` block."""
+    """A headless chromium for the `with` block, shared by every fixture that holds one at the same time."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+    if _Shared.users == 0:
+        _Shared.playwright = sync_playwright().start()
         try:
-            yield browser
-        finally:
-            browser.close()
+            _Shared.browser = launch_chromium(_Shared.playwright)
+        except BaseException:
+            _Shared.playwright.stop()
+            raise
+    _Shared.users += 1
+    try:
+        assert _Shared.browser is not None
+        yield _Shared.browser
+    finally:
+        _Shared.users -= 1
+        if _Shared.users == 0:
+            assert _Shared.browser is not None and _Shared.playwright is not None
+            _Shared.browser.close()
+            _Shared.playwright.stop()
+            _Shared.browser = _Shared.playwright = None
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
