@@ -13,6 +13,7 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
+from browser import SiteServer, chromium
 from lxml import etree
 
 from conftest import ROOT, Built, make_site, run_build
@@ -424,3 +425,25 @@ def test_the_real_site_publishes_valid_feeds_and_the_stylesheet(real_site):
     parsed = feedparser.parse(real_site.path("nguon-tin/tin-tuc.xml").read_bytes())
     assert not parsed.bozo and parsed.entries
     assert all(e.id.startswith("tag:example.org,") and e.link.startswith(SITE) for e in parsed.entries)
+
+
+def test_in_chromium_feed_links_cost_no_request_and_rss_reads_as_a_page(tmp_path):
+    root = make_site(tmp_path / "site", fixture="feeds",
+                     files={STYLESHEET: (ROOT / STYLESHEET).read_text(encoding="utf-8")})
+    with SiteServer(root / "site") as server, chromium() as browser:
+        built = run_build(root, site_url=server.url)
+        assert built.ok, built.log
+        page = browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server.url + "tin-tuc/nang-suat-hai-duong/")
+        page.wait_for_load_state("networkidle")
+        # Material fetches sitemap.xml beside every link[rel=alternate]; the feed links must not trigger it.
+        assert not [u for u in requests if "sitemap.xml" in u], requests
+        rels = page.evaluate("[...document.querySelectorAll('link[data-nscl-feed]')].map(l => l.rel)")
+        assert rels == ["alternate feed"] * 7
+        assert [rel for _, rel in head_feeds(built.text("tin-tuc/nang-suat-hai-duong/"))]  # raw HTML keeps them
+        page.goto(server.url + "nguon-tin/tin-tuc.xml")
+        assert page.locator("h1").inner_text() == "Năng suất chất lượng Việt Nam: Tin tức", "XSLT view missing"
+        assert "Ngày đăng: 20/11/2026" in page.locator("article").first.inner_text()
+        page.close()
