@@ -290,7 +290,7 @@ def _fill_news(b: Build, state: FeedState) -> None:
     """Every published article into all-news, its units' and current units' feeds, and its topics' feeds."""
     registry = b.registry
     for article in b.articles:
-        item = _article_item(article, b, state)
+        item = _article_item(article, state)
         keys = [NEWS_KEY]
         for slug in article.provinces:
             keys += [state.unit_keys[slug], state.unit_keys[registry.current_of(slug).slug]]
@@ -301,7 +301,7 @@ def _fill_news(b: Build, state: FeedState) -> None:
         channel.items = sorted_items(channel.items)
 
 
-def _article_item(article: Article, b: Build, state: FeedState) -> Item:
+def _article_item(article: Article, state: FeedState) -> Item:
     """One article as a feed item: a tag: id from its first-published date and slug, never its title."""
     site = state.site
     published = as_datetime(article.date)
@@ -328,10 +328,10 @@ def _article_image(article: Article, site: Site) -> str | None:
 
 def _fill_videos(b: Build, state: FeedState) -> None:
     """Every published video into the video feed, newest first."""
-    state.channels[VIDEO_KEY].items = sorted_items(_video_item(v, b, state) for v in b.extra.get("videos", []))
+    state.channels[VIDEO_KEY].items = sorted_items(_video_item(v, state) for v in b.extra.get("videos", []))
 
 
-def _video_item(video: Video, b: Build, state: FeedState) -> Item:
+def _video_item(video: Video, state: FeedState) -> Item:
     """One video as a Media RSS item: the host's player, or the file itself, with its picture and text."""
     site = state.site
     published = as_datetime(video.date)
