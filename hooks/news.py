@@ -195,6 +195,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if article is not None:
         page.meta.setdefault("template", "article.html")
         page.meta.setdefault("description", article.summary)
+        if article.authors:
+            # Material prints `author` as it is: a list of names would show as a Python list.
+            page.meta["author"] = ", ".join(article.authors)
         if _preview_reason(article):
             # A draft previewed under `serve` must never reach the search index.
             page.meta["search"] = {"exclude": True}

@@ -268,7 +268,8 @@ def test_other_pages_are_websites_without_article_data(built):
 
 def test_titles_with_markup_are_escaped_everywhere(build_site):
     title = 'Tin <script>alert("x")</script> & <b>đậm</b>'
-    built = build_site({"content/tin-tuc/dac-biet.md": article(title)}, site_url=SITE)
+    built = build_site({"content/tin-tuc/dac-biet.md": article(title, extra="author: [Lê & Trần, Ban biên tập]\n")},
+                       site_url=SITE)
     assert built.ok, built.log
     escaped = "Tin &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;"
     for url in ("tin-tuc/dac-biet/", "tin-tuc/", "tin-tuc/nam/2026/", "chu-de/tfp/", ""):
@@ -283,6 +284,9 @@ def test_titles_with_markup_are_escaped_everywhere(build_site):
     assert doc(built, "tin-tuc/").select(".nscl-news-item__title a")[0].text == title
     [data] = json_ld(built, "tin-tuc/dac-biet/")
     assert data["headline"] == title
+    assert '<meta name="author" content="Lê &amp; Trần, Ban biên tập">' in page
+    assert data["author"] == [{"@type": "Person", "name": "Lê & Trần"},
+                              {"@type": "Organization", "name": "Ban biên tập"}]
     script = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "<" not in script and "&" not in script and "\\u003c/script\\u003e" in script
 
