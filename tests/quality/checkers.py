@@ -135,8 +135,9 @@ def run_linkchecker(start_urls: list[str], *, workdir: Path) -> list[BrokenLink]
         f"[filtering]\ncheckextern=0\ninternlinks=^{re.escape(f'{host.scheme}://{host.netloc}/')}\n\n"
         "[AnchorCheck]\n", encoding="utf-8")
     cmd = [sys.executable, "-m", "linkcheck", "--config", str(rc), "--no-robots", "--output", "csv/utf-8",
-           "--threads", "4", "--timeout", "30", *start_urls]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", check=False)
+           "--threads", "4", "--timeout", "30", "--stdin"]
+    proc = subprocess.run(cmd, input="\n".join(start_urls), capture_output=True, text=True, encoding="utf-8",
+                          check=False)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"linkchecker failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
     rows = [line for line in proc.stdout.splitlines() if line and not line.startswith("#")]
