@@ -138,6 +138,25 @@ def test_no_serious_or_critical_accessibility_violation(served_site: ServedSite,
     assert not gated(violations), f"{url} ({preference}):\n" + "\n".join(map(str, gated(violations)))
 
 
+@pytest.mark.parametrize("preference", list(SCHEMES))
+@pytest.mark.parametrize("width", [1280, 390])
+def test_search_box_with_results_has_no_serious_or_critical_violation(served_site: ServedSite, contexts: Contexts,
+                                                                     preference: str, width: int):
+    # The search dialog is hidden until used, and axe skips what is hidden: open it, as a reader would.
+    with open_page(contexts(preference, width), served_site.url) as loaded:
+        page = loaded.page
+        if page.locator(".md-search__input").count() == 0:
+            pytest.skip("this build has no search box yet: its section has not landed")
+        if width < 960:
+            page.click('label.md-header__button[for="__search"]')
+        page.fill(".md-search__input", "nang suat")
+        page.wait_for_selector(".md-search-result__link", timeout=15_000)
+        with timed("axe-core: real site pages"):
+            violations = run_axe(page)
+    assert not gated(violations), f"search results ({preference}, {width} px):\n" + "\n".join(
+        map(str, gated(violations)))
+
+
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_page_loads_everything_it_needs_from_this_site_only(served_site: ServedSite, contexts: Contexts, kind: str):
     # The 404 page is served for any missing address, at any depth: its styles and scripts must still load.
