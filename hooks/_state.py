@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from _registry import Registry
 from _validate import Problems
+from _vn import format_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -90,6 +91,14 @@ class Build:
             return Path(path).resolve().relative_to(self.root).as_posix()
         except ValueError:
             return Path(path).as_posix()
+
+    def held_back_reason(self, *, draft: bool, date: dt.date) -> str | None:
+        """Why this build does not publish an item (a draft, or dated after the build date), else None."""
+        if draft:
+            return "bản nháp, draft: true"
+        if date > self.day:
+            return f"hẹn đăng ngày {format_date(date)}"
+        return None
 
     @property
     def docs_rel(self) -> str:

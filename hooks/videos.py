@@ -32,7 +32,7 @@ from _videos import (
     newest_first,
     related_articles,
 )
-from _vn import as_datetime, fold, format_date
+from _vn import as_datetime, fold
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -105,7 +105,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                          topics=b.topics, docs_file=lambda path: _docs_file(files, path))
     published, held = [], {}
     for video in videos:
-        reason = _held_back_reason(video, b)
+        reason = b.held_back_reason(draft=video.draft, date=video.date)
         if reason is None:
             published.append(video)
         else:
@@ -182,14 +182,6 @@ def _docs_file(files: Files, path: str) -> Path | None:
     file = files.get_file_from_path(path)
     return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
 
-
-def _held_back_reason(video: Video, b: Build) -> str | None:
-    """Why this build does not publish the video (draft, or dated after the build date), else None."""
-    if video.draft:
-        return "bản nháp, draft: true"
-    if video.date > b.day:
-        return f"hẹn đăng ngày {format_date(video.date)}"
-    return None
 
 
 def _plan_units(b: Build) -> list[str]:
