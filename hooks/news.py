@@ -14,7 +14,6 @@ import json
 import math
 import posixpath
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from _images import image_size
 from _state import Article, Build, HeldBack, Source, Topic, build
 from _validate import Fields, load_front_matter, read_text
 from _vn import as_datetime, format_date, reading_minutes, slugify
@@ -166,7 +166,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         file.dest_uri = f"{NEWS_DIR}{article.slug}/index.html" if config.use_directory_urls \
             else f"{NEWS_DIR}{article.slug}.html"
         _resolve_cover(article, files, b)
-        reason = _held_back_reason(article, b)
+        reason = b.held_back_reason(draft=article.draft, date=article.date)
         if reason is None:
             b.articles.append(article)
             continue
@@ -312,14 +312,6 @@ def _read_authors(f: Fields) -> tuple[str, ...]:
     return tuple(n.strip() for n in names)
 
 
-def _held_back_reason(article: Article, b: Build) -> str | None:
-    """Why this build does not publish the article (draft, or dated after the build date), else None."""
-    if article.draft:
-        return "bản nháp, draft: true"
-    if article.date > b.day:
-        return f"hẹn đăng ngày {format_date(article.date)}"
-    return None
-
 
 def _preview_reason(article: Article) -> str | None:
     """Why a page shown under `serve` is only a preview (it is held back from the published site)."""
@@ -340,54 +332,11 @@ def _resolve_cover(article: Article, files: Files, b: Build) -> None:
                          f"đường dẫn tới một ảnh có trong {b.docs_rel}/ (tính từ thư mục của bài viết)",
                          f"'{article.image}' (không tìm thấy {b.docs_rel}/{src})")
         return
-    size = _image_size(Path(image.abs_src_path))
+    size = image_size(Path(image.abs_src_path))
     if size is None:
         b.problems.error(article.path, line, "image", f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
         return
     _news.covers[article.file.src_uri] = Cover(image, *size)
-
-
-def _image_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG, GIF, JPEG or WebP file, read from its header; None for anything else."""
-    data = path.read_bytes()
-    if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
-        return struct.unpack(">II", data[16:24])
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return struct.unpack("<HH", data[6:10])
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return _webp_size(data)
-    if data[:2] == b"\xff\xd8":
-        return _jpeg_size(data)
-    return None
-
-
-def _webp_size(data: bytes) -> tuple[int, int] | None:
-    """Size from a WebP header (lossy VP8, lossless VP8L or extended VP8X)."""
-    chunk = data[12:16]
-    if chunk == b"VP8 " and len(data) >= 30:
-        w, h = struct.unpack("<HH", data[26:30])
-        return w & 0x3FFF, h & 0x3FFF
-    if chunk == b"VP8L" and len(data) >= 25:
-        bits = int.from_bytes(data[21:25], "little")
-        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if chunk == b"VP8X" and len(data) >= 30:
-        return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
-    return None
-
-
-def _jpeg_size(data: bytes) -> tuple[int, int] | None:
-    """Size from the first start-of-frame marker of a JPEG."""
-    i = 2
-    while i + 9 < len(data):
-        if data[i] != 0xFF:
-            return None
-        marker = data[i + 1]
-        length = struct.unpack(">H", data[i + 2:i + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[i + 5:i + 9])
-            return width, height
-        i += 2 + length
-    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -227,6 +227,21 @@ def test_cover_image_has_its_size_alt_and_lazy_loading(built):
     assert doc(built, "tin-tuc/hai-duong-de-an/").select(".nscl-article-cover") == []
 
 
+def test_images_in_the_text_are_sized_and_lazy_like_the_cover(build_site):
+    body = ("![Ảnh trong bài](anh/hoi-nghi.png)\n\n![Ảnh chỉnh cỡ](anh/hoi-nghi.png){ width=\"32\" }\n\n"
+            "![Ảnh nơi khác](https://example.com/a.png)\n\n![Ảnh không có](anh/khong-co.png)")
+    built = build_site(fixture="news", files={"content/tin-tuc/co-anh.md": article(body=body)}, strict=False)
+    assert built.ok, built.log
+    images = [img.attrs for img in doc(built, "tin-tuc/co-anh/").select("article img")]
+    lazy = {"loading": "lazy", "decoding": "async"}
+    assert images == [
+        {"alt": "Ảnh trong bài", "src": "../anh/hoi-nghi.png", "width": "64", "height": "36"} | lazy,
+        {"alt": "Ảnh chỉnh cỡ", "src": "../anh/hoi-nghi.png", "width": "32"} | lazy,  # the editor's size is kept
+        {"alt": "Ảnh nơi khác", "src": "https://example.com/a.png"} | lazy,  # not ours: size unknown
+        {"alt": "Ảnh không có", "src": "anh/khong-co.png"} | lazy,  # MkDocs warns of the missing file
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # Metadata: Open Graph and JSON-LD
 
