@@ -1,19 +1,28 @@
-"""Site-wide set-up: the build clock, registry and topics, Vietnamese slugs, and Jinja filters."""
+"""Site-wide set-up: the build clock, registry and topics, Vietnamese slugs, Jinja filters, and the fragment cache."""
 
 from __future__ import annotations
 
+import os
+import posixpath
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import get_plugin_logger
 
 from _registry import load_registry
-from _state import Build, Topic, start
+from _state import Build, Topic, build, start
 from _validate import Fields, LineDict, Problems, load_yaml, read_text
 from _vn import build_date, fold, format_date, slugify, toc_slugify
+
+log = get_plugin_logger("nscl")
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
 _command = "build"
 
@@ -46,7 +55,57 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.filters["vn_date"] = format_date
     env.filters["slugify"] = slugify
     env.filters["fold"] = fold
+    env.globals["nscl_cached"] = _fragments(build())
     return env
+
+
+def _fragments(b: Build) -> Callable[..., str]:
+    """`{% call nscl_cached(name, page, nav, base_url) %}...{% endcall %}`: a fragment rendered once per variant.
+
+    Links in the fragment are relative to the page, so a variant is the page's parent folder (pages side
+    by side get the same relative links) with the navigation items marked active. A page that is itself in
+    the navigation, or has navigation pages below it, is always rendered afresh (Material draws the
+    page's table of contents there; links to pages below it differ).
+    `NSCL_FRAGMENT_CACHE=0` turns the cache off; `=check` renders every reused fragment again and reports
+    any difference as an error (the tests build with it).
+    """
+    cache: dict[tuple[Any, ...], str] = {}
+    mode = os.environ.get("NSCL_FRAGMENT_CACHE", "1")
+    stats = b.extra["fragment_stats"] = {"mode": mode, "reused": 0, "variants": 0}
+
+    def cached(name: str, page: Page | None, nav: Navigation | None, base_url: str, *,
+               caller: Callable[[], str]) -> str:
+        if mode == "0" or page is None or nav is None or not page.url or page in nav.pages:
+            return caller()
+        if any(other.url.startswith(page.url) for other in nav.pages):
+            return caller()
+        parent = posixpath.dirname(page.url.rstrip("/"))
+        key = (name, parent, page.url.endswith("/"), base_url, tuple(_active(nav.items)))
+        if key not in cache:
+            cache[key] = caller()
+            stats["variants"] += 1
+            return cache[key]
+        stats["reused"] += 1
+        if mode == "check" and caller() != cache[key]:
+            log.error(f"Bộ đệm mẫu trang: phần '{name}' của trang {page.url} khác bản đã dùng lại (hooks/site.py)")
+        return cache[key]
+
+    return cached
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Under `NSCL_FRAGMENT_CACHE=check`, say how much the fragment cache was used and checked."""
+    stats = build().extra.get("fragment_stats") or {}
+    if stats.get("mode") == "check":
+        log.info(f"Bộ đệm mẫu trang: {stats['variants']} biến thể, dùng lại {stats['reused']} lần, đã kiểm tra")
+
+
+def _active(items: list[Any]) -> Iterator[str]:
+    """The titles of the active navigation items, depth first."""
+    for item in items:
+        if item.active:
+            yield item.title or ""
+            yield from _active(getattr(item, "children", None) or [])
 
 
 def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:
