@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from _vn import fold
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("nscl")
@@ -71,23 +73,43 @@ class _Indexer:
         self._finished = False
         self._changed = threading.Condition()
         self._last_id = 0
+        self._writing = 0
         self.pages = 0
         threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS),
                   "force_language": "vi"}
         self._index = self._call({"type": "NewIndex", "config": config}, START_TIMEOUT)["index_id"]
 
+    @property
+    def writing(self) -> bool:
+        """Whether the bundle has been asked for (no page can be added after that)."""
+        return self._writing != 0
+
     def add(self, url: str, html: str) -> None:
         """Hand one page to the indexer (its answer is read in the background)."""
+        if self.writing:
+            raise PluginError(f"Lỗi của trang web (hooks/search.py): trang {url} đến sau khi chỉ mục đã được ghi")
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
                     "file_contents": html})
         self.pages += 1
 
-    def write(self, out: Path) -> None:
-        """Write the bundle into `out` once every page is indexed; raise if any page or the write failed."""
-        self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(out)}, WRITE_TIMEOUT)
+    def start_writing(self, out: Path) -> None:
+        """Ask for the bundle in `out` once every page is indexed; Pagefind writes it while the build goes on."""
+        self._writing = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(out)},
+                                   wait=True)
+
+    def finish_writing(self, out: Path) -> None:
+        """Wait until the bundle is written; raise if any page or the write failed, or the bundle is incomplete."""
+        self._await(self._writing, WRITE_TIMEOUT)
         if self._errors:
             raise PluginError("Không tạo được chỉ mục tìm kiếm (Pagefind): " + "; ".join(self._errors[:5]))
+        try:
+            entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+            indexed = sum(language["page_count"] for language in entry["languages"].values())
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise self._failure(f"tệp pagefind-entry.json hỏng ({exc})") from exc
+        if indexed != self.pages:
+            raise self._failure(f"chỉ mục có {indexed} trang, đã gửi {self.pages} trang")
 
     def close(self) -> None:
         """Stop the binary."""
@@ -116,7 +138,10 @@ class _Indexer:
 
     def _call(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         """Send one message and wait for its answer."""
-        message_id = self._send(payload, wait=True)
+        return self._await(self._send(payload, wait=True), timeout)
+
+    def _await(self, message_id: int, timeout: float) -> dict[str, Any]:
+        """The answer to message `message_id`, once it has come."""
         with self._changed:
             self._changed.wait_for(lambda: message_id in self._answers or self._finished, timeout)
             answer = self._answers.pop(message_id, None)
@@ -153,37 +178,72 @@ class _Indexer:
 
 
 _indexer: _Indexer | None = None
+# The searchable pages not rendered yet: when the last one is, Pagefind writes the bundle while the rest
+# of the build (listings, feeds) goes on.
+_unrendered: set[str] = set()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """No indexer yet (hooks are not reloaded by `mkdocs serve`: stop one a failed build left)."""
     _stop()
+    _unrendered.clear()
     return config
+
+
+@event_priority(-100)
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    """Render the pages kept out of search (listings) last, and note which pages the indexer waits for.
+
+    Every page's front matter is known here (`search: exclude` included), and MkDocs renders pages in
+    the order of `files`: moving the excluded ones to the end lets the bundle be written while they render.
+    """
+    pages = [f for f in files if f.is_documentation_page() and f.page is not None]
+    for file in pages:
+        if _excluded(file.page):
+            files.remove(file)
+            files.append(file)
+    # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
+    _unrendered.update(f.src_uri for f in pages if not _excluded(f.page))
+    return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """Hand each content page to the indexer; listings and pages marked `search: exclude` stay out."""
     global _indexer
-    search = page.meta.get("search")
-    excluded = isinstance(search, dict) and search.get("exclude") is True
-    if excluded or ROOT_TAG not in output:
-        return output
-    if _indexer is None:
-        _indexer = _Indexer()
-    _indexer.add("/" + page.url, _indexer_copy(output))
+    if not _excluded(page) and ROOT_TAG in output:
+        if _indexer is None:
+            _indexer = _Indexer()
+        _indexer.add("/" + page.url, _indexer_copy(output))
+    _unrendered.discard(page.file.src_uri)
+    if not _unrendered and _indexer is not None and not _indexer.writing:
+        _start_writing(config)
     return output
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write the search bundle into `site/pagefind/`, without Pagefind's unused interface files."""
+def _excluded(page: Page) -> bool:
+    search = page.meta.get("search")
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
+def _start_writing(config: MkDocsConfig) -> None:
+    """Pagefind writes the bundle into `site/pagefind/` on the second core while the build goes on."""
     out = Path(config.site_dir) / OUTPUT_DIR
     shutil.rmtree(out, ignore_errors=True)
+    _indexer.start_writing(out)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Wait for the search bundle, then drop Pagefind's unused interface files."""
     if _indexer is None:
+        shutil.rmtree(Path(config.site_dir) / OUTPUT_DIR, ignore_errors=True)
         log.info("Tìm kiếm: không có trang nào để lập chỉ mục")
         return
+    if not _indexer.writing:  # a page counted above was not rendered (`serve --dirty`)
+        _start_writing(config)
     pages = _indexer.pages
+    out = Path(config.site_dir) / OUTPUT_DIR
     try:
-        _indexer.write(out)
+        _indexer.finish_writing(out)
     finally:
         _stop()
     for name in UNUSED:
