@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser import SiteServer, chromium
+import yaml
 
+from browser import SiteServer, chromium
 from conftest import ROOT, Built, make_site, run_build
 
 if TYPE_CHECKING:
@@ -64,8 +65,24 @@ def _serve_built(root: Path, label: str) -> Iterator[ServedSite]:
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The repository's real content, built once under http://127.0.0.1:<port>/nscl/ and served there."""
-    yield from _serve_built(make_site(tmp_path_factory.mktemp("quality-real"), fixture=None, real_content=True),
-                            "real content")
+    root = make_site(tmp_path_factory.mktemp("quality-real"), fixture=None, real_content=True)
+    _borrow_videos(root)
+    yield from _serve_built(root, "real content")
+
+
+def _borrow_videos(root: Path) -> None:
+    """While the real catalogue is empty, check video pages with the videos fixture's catalogue in its place.
+
+    The gates then cover every kind of page the site can have (player, listing, filters) instead of
+    skipping them until the first real video is published.
+    """
+    catalogue = yaml.safe_load((root / "data" / "videos.yml").read_text(encoding="utf-8")) or {}
+    if catalogue.get("videos"):
+        return
+    fixture = ROOT / "tests" / "fixtures" / "videos"
+    shutil.copy2(fixture / "data" / "videos.yml", root / "data" / "videos.yml")
+    shutil.copytree(fixture / "content" / "assets" / "video", root / "content" / "assets" / "video",
+                    dirs_exist_ok=True)
 
 
 @pytest.fixture(scope="session")
