@@ -13,9 +13,9 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
-from browser import SiteServer, chromium
 from lxml import etree
 
+from browser import SiteServer, chromium
 from conftest import ROOT, Built, make_site, run_build
 
 SITE = "https://example.org/nscl/"

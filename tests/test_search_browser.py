@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from browser import SiteServer, chromium
 from test_news import english_ui
 
+from browser import SiteServer, chromium
 from conftest import ROOT, Built, make_site, run_build
 
 SCRIPT = "content/assets/javascripts/nscl-search.js"
@@ -137,7 +137,10 @@ def test_phone_opens_the_box_from_the_header_button(news_site, browser):
         reader.page.wait_for_function("() => document.activeElement && document.activeElement.name === 'query'")
         hrefs = [href for href, _ in reader.search("hai phong tfp")]
         assert hrefs[0] == "/nscl/tin-tuc/tfp-hai-phong/"
-        assert reader.page.locator(".nscl-search .md-search__inner").bounding_box()["width"] == 390
+        # The box grows to the full phone width (Material animates it: wait for the end, not a mid-way frame).
+        reader.page.wait_for_function(
+            "() => document.querySelector('.nscl-search .md-search__inner').getBoundingClientRect().width > 389.5")
+        assert reader.page.locator(".nscl-search .md-search__inner").bounding_box()["width"] == pytest.approx(390)
         reader.page.keyboard.press("Escape")
         assert not reader.page.is_checked("#__search")
         reader.close()

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from browser import SiteServer, chromium
 
+from browser import SiteServer, chromium
 from conftest import ROOT, make_site, run_build
 
 # The site's own player script and styles: a fixture site has only the fixture's content/.
