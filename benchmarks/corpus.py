@@ -77,14 +77,14 @@ def generate(n: int, dest: Path, *, seed: int = 2030) -> Path:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / part)
     shutil.copytree(ROOT / "data", dest / "data", ignore=shutil.ignore_patterns("plans", "videos.yml"))
-    shutil.copytree(ROOT / "content", dest / "content", ignore=shutil.ignore_patterns("tin-tuc"))
+    shutil.copytree(ROOT / "content", dest / "content")  # the real articles too: the about page links to them
     rng = random.Random(seed)
     registry = yaml.safe_load((ROOT / "data/provinces.yml").read_text(encoding="utf-8"))
-    current = sorted(u["slug"] for u in registry["units"] if u["until"] is None)
+    current = sorted((u for u in registry["units"] if u["until"] is None), key=lambda u: u["slug"])
     all_units = sorted(u["slug"] for u in registry["units"])
     topics = sorted(t["slug"] for t in yaml.safe_load((ROOT / "data/topics.yml").read_text(encoding="utf-8"))["topics"])
     news = dest / "content" / "tin-tuc"
-    news.mkdir(parents=True)
+    news.mkdir(parents=True, exist_ok=True)
     start = dt.date(2021, 1, 1)
     for index in range(n):
         (news / f"bai-{index:05d}.md").write_text(_article(index, rng, all_units, topics, start), encoding="utf-8")
@@ -95,22 +95,68 @@ def generate(n: int, dest: Path, *, seed: int = 2030) -> Path:
 
 def _write_videos(dest: Path, count: int, rng: random.Random, units: list[str], topics: list[str],
                   start: dt.date) -> None:
-    """N/5 videos in the catalogue's format (see data/videos.yml)."""
-    return
+    """N/5 videos in the catalogue's format (see data/videos.yml), spread over every unit and kind."""
+    catalogue = yaml.safe_load((ROOT / "data/video-kinds.yml").read_text(encoding="utf-8"))
+    kinds = sorted(k["slug"] for k in catalogue["kinds"])
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+    videos = []
+    for index in range(count):
+        day = start + dt.timedelta(days=index * 5 // 3)
+        videos.append({
+            "id": f"video-{index:05d}",
+            "title": f"Video số {index}: " + " ".join(rng.choice(WORDS) for _ in range(5)),
+            "date": day.strftime("%d/%m/%Y"),
+            "kind": rng.choice(kinds),
+            "provinces": sorted(rng.sample(units, rng.randint(1, 2))),
+            "topics": sorted(rng.sample(topics, rng.randint(1, 2))),
+            "description": _sentence(rng) + " " + _sentence(rng),
+            "duration": f"{rng.randint(1, 30)}:{rng.randint(0, 59):02d}",
+            "host": {"type": "youtube", "id": "".join(rng.choice(alphabet) for _ in range(11))},
+        })
+    text = yaml.safe_dump({"file_hosts": [], "videos": videos}, allow_unicode=True, sort_keys=False)
+    (dest / "data" / "videos.yml").write_text(text, encoding="utf-8")
 
 
-def _write_plans(dest: Path, units: list[str], rng: random.Random) -> None:
-    """A plan for every current unit, made from a real plan with the unit and ids changed."""
-    template_path = ROOT / "data" / "plans" / "hai-duong.yml"
+def _write_plans(dest: Path, units: list[dict], rng: random.Random) -> None:
+    """A 2026-2030 plan for every current unit: eight targets of every kind, progress reported on some."""
     plans = dest / "data" / "plans"
     plans.mkdir(parents=True, exist_ok=True)
     for extra in sorted((ROOT / "data" / "plans").glob("_*.yml")):
         shutil.copy2(extra, plans / extra.name)
-    if not template_path.exists():
-        return
-    template = template_path.read_text(encoding="utf-8")
-    for slug in units:
-        text = template.replace("unit: hai-duong", f"unit: {slug}").replace("hai-duong-", f"{slug}-")
+    source = {"name": "Nguồn thử nghiệm", "url": "https://example.org/ke-hoach"}
+    for number, unit in enumerate(units, start=1):
+        slug = unit["slug"]
+        targets = [
+            {"id": f"{slug}-phong-su", "indicator": "Phóng sự về năng suất chất lượng", "group": "tuyen-truyen",
+             "comparator": "eq", "value": 10, "unit": "phong-su", "count": {"content": "videos", "kind": "phong-su"}},
+            {"id": f"{slug}-video", "indicator": "Video tuyên truyền", "group": "tuyen-truyen", "comparator": "eq",
+             "value": 20, "unit": "video", "count": {"content": "videos", "kind": "video-clip"}},
+        ]
+        for index in range(6):
+            comparator = ("min", "range", "pct", "eq")[index % 4]
+            target = {"id": f"{slug}-chi-tieu-{index}", "indicator": " ".join(rng.choice(WORDS) for _ in range(9)),
+                      "group": ("dao-tao", "ho-tro-doanh-nghiep", "nang-luc")[index % 3], "comparator": comparator}
+            if comparator == "range":
+                target |= {"min": 100, "max": 150, "unit": "doanh-nghiep"}
+            elif comparator == "pct":
+                target |= {"value": 50, "unit": "phan-tram"}
+            else:
+                target |= {"value": rng.randint(10, 500), "unit": "doanh-nghiep"}
+                if comparator == "min":
+                    target["qualifier"] = "it-nhat"
+            if index % 2 == 0:
+                target["progress"] = [
+                    {"as_of": f"31/12/{year}", "value": rng.randint(1, 40) * (year - 2025), "source": source}
+                    for year in (2026, 2027)
+                ]
+            targets.append(target)
+        plan = {"unit": slug, "documents": [{
+            "id": "kh-2025", "kind": "ke-hoach", "number": f"{number}/KH-UBND", "date": "15/09/2025",
+            "issuer": "Ủy ban nhân dân " + unit["name"][0].lower() + unit["name"][1:],
+            "title": f"Kế hoạch năng suất chất lượng của {unit['name']}",
+            "period": "2026-2030", "source": source, "targets": targets,
+        }]}
+        text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
         (plans / f"{slug}.yml").write_text(text, encoding="utf-8")
 
 

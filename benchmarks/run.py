@@ -5,9 +5,10 @@
 
 For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, side by side:
 (a) the full site build, (b) plain MkDocs + Material on the same Markdown (articles out of the nav,
-no hooks, no plugins), (c) converting every page with python-markdown alone (the floor). It prints
-seconds, peak memory and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes them to
-benchmarks/out/results.json.
+no hooks, no plugins), (c) converting every page with python-markdown alone (the floor: a new
+converter per page, as MkDocs does; "reuse" also times one converter for all pages, lower still).
+It prints seconds, peak memory and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes
+them to benchmarks/out/results.json.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,16 +39,28 @@ code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 elapsed = time.perf_counter() - t
 print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 """
-# The floor: every page's Markdown converted once, with the site's extensions, reusing one converter.
+# The floor: every page's Markdown converted with the site's extensions and their settings, by
+# python-markdown alone. "fresh": a new converter per page, as MkDocs itself does (the floor any MkDocs
+# build has); "reuse": one converter reset between pages (lower still, out of reach of MkDocs).
 FLOOR = """
 import sys, pathlib, markdown, yaml
-config = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.BaseLoader)
-exts = [e if isinstance(e, str) else next(iter(e)) for e in config.get("markdown_extensions", [])]
-md = markdown.Markdown(extensions=exts)
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+config = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=Loader)
+exts, configs = [], {}
+for entry in config.get("markdown_extensions", []):
+    name = entry if isinstance(entry, str) else next(iter(entry))
+    exts.append(name)
+    if isinstance(entry, dict):
+        configs[name] = entry[name] or {}
+md = markdown.Markdown(extensions=exts, extension_configs=configs)
 for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.md")):
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         text = text.split("---", 2)[2]
+    if sys.argv[3] == "fresh":
+        md = markdown.Markdown(extensions=exts, extension_configs=configs)
     md.reset().convert(text)
 """
 
@@ -62,9 +77,20 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def plain_config(site: Path) -> Path:
-    """mkdocs.yml for (b): same Markdown, Material, nothing of the project's."""
+    """mkdocs.yml for (b): same Markdown, Material, nothing of the project's.
+
+    The Markdown is copied to `content-plain/` without the `template:` lines of front matter, which name
+    the project's own templates (Material alone has none of them).
+    """
+    plain = site / "content-plain"
+    shutil.rmtree(plain, ignore_errors=True)
+    shutil.copytree(site / "content", plain)
+    for path in plain.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---") and "\ntemplate:" in text.split("\n---", 1)[0]:
+            path.write_text(re.sub(r"(?m)^template:.*\n", "", text, count=1), encoding="utf-8")
     config = {
-        "site_name": "plain", "docs_dir": "content", "site_url": "http://127.0.0.1:8000/",
+        "site_name": "plain", "docs_dir": "content-plain", "site_url": "http://127.0.0.1:8000/",
         "theme": {"name": "material", "language": "vi", "font": False}, "plugins": [],
         "not_in_nav": "/tin-tuc/**", "nav": ["index.md"],
         "markdown_extensions": ["toc", "tables", "attr_list", "md_in_html", "admonition", "footnotes"],
@@ -81,7 +107,8 @@ def run_size(n: int, work: Path, repeat: int) -> dict:
     runs = {
         "a_full": mkdocs + ["--strict", "--site-dir", "out-a"],
         "b_plain": mkdocs + ["-f", str(plain_config(site)), "--site-dir", "out-b"],
-        "c_markdown": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content"],
+        "c_markdown": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "fresh"],
+        "c_reuse": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "reuse"],
     }
     result: dict = {"n": n}
     for name, cmd in runs.items():
@@ -89,6 +116,7 @@ def run_size(n: int, work: Path, repeat: int) -> dict:
         result[name] = {"seconds": statistics.median(s for s, _ in samples), "peak_mib": max(m for _, m in samples)}
     result["a_over_b"] = result["a_full"]["seconds"] / result["b_plain"]["seconds"]
     result["a_over_c"] = result["a_full"]["seconds"] / result["c_markdown"]["seconds"]
+    result["a_over_c_reuse"] = result["a_full"]["seconds"] / result["c_reuse"]["seconds"]
     return result
 
 
@@ -102,11 +130,13 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="nscl-bench-"))
     results = [run_size(n, work, args.repeat) for n in args.sizes]
     by_n = {r["n"]: r for r in results}
-    lines = [f"{'N':>6} {'(a) full':>10} {'(b) plain':>10} {'(c) md':>8} {'peak(a)':>9} {'a/b':>6} {'a/c':>6}"]
+    lines = [f"{'N':>6} {'(a) full':>9} {'(b) plain':>9} {'(c) md':>7} {'(c) reuse':>9} {'peak(a)':>8} {'a/b':>5} "
+             f"{'a/c':>5} {'a/c reuse':>9}"]
     for r in results:
-        lines.append(f"{r['n']:>6} {r['a_full']['seconds']:>9.1f}s {r['b_plain']['seconds']:>9.1f}s "
-                     f"{r['c_markdown']['seconds']:>7.1f}s {r['a_full']['peak_mib']:>7.0f}MB "
-                     f"{r['a_over_b']:>6.2f} {r['a_over_c']:>6.2f}")
+        lines.append(f"{r['n']:>6} {r['a_full']['seconds']:>8.1f}s {r['b_plain']['seconds']:>8.1f}s "
+                     f"{r['c_markdown']['seconds']:>6.1f}s {r['c_reuse']['seconds']:>8.1f}s "
+                     f"{r['a_full']['peak_mib']:>6.0f}MB {r['a_over_b']:>5.2f} {r['a_over_c']:>5.2f} "
+                     f"{r['a_over_c_reuse']:>9.2f}")
     summary = {"results": results}
     if 1000 in by_n and 5000 in by_n:
         scale = by_n[5000]["a_full"]["seconds"] / by_n[1000]["a_full"]["seconds"]

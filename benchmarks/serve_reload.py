@@ -1,0 +1,118 @@
+"""An editor's preview: time from saving a file to `mkdocs serve` showing the change, on the synthetic corpus.
+
+    .venv/bin/python benchmarks/serve_reload.py            # N = 1000, three edits of each kind
+    .venv/bin/python benchmarks/serve_reload.py 1000 --rounds 5
+
+It starts `mkdocs serve` on a generated corpus (benchmarks/corpus.py), then saves in turn an article,
+a plan and the video catalogue, each with a new marker text, and measures the wall time from the save
+until the page that shows that text serves it (what the editor waits for after pressing save; the
+browser reloads itself at that moment). Prints the median and the worst per kind and writes
+benchmarks/out/serve.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import generate  # noqa: E402
+
+TIMEOUT = 300.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the local preview only
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, marker: str, started: float) -> float:
+    """Seconds from `started` until `url` serves `marker`."""
+    while time.perf_counter() - started < TIMEOUT:
+        if marker in _get(url):
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {marker!r} within {TIMEOUT:.0f} s")
+
+
+def _edits(site: Path) -> dict[str, tuple[Path, str, Callable[[str, str], str]]]:
+    """Per kind: the file an editor saves, the page that shows it, and how to put a marker in the text."""
+    article = site / "content" / "tin-tuc" / "bai-00000.md"
+    plan = site / "data" / "plans" / "ha-noi.yml"
+    videos = site / "data" / "videos.yml"
+
+    def in_article(text: str, marker: str) -> str:
+        return re.sub(r"(?m)^summary: .*$", f"summary: {marker}", text, count=1)
+
+    def in_plan(text: str, marker: str) -> str:
+        return re.sub(r"(?m)^(\s+)indicator: .*$", rf"\1indicator: {marker}", text, count=1)
+
+    def in_videos(text: str, marker: str) -> str:
+        return re.sub(r"(?m)^(\s+)title: .*$", rf"\1title: {marker}", text, count=1)
+
+    return {"article": (article, "tin-tuc/bai-00000/", in_article),
+            "plan": (plan, "tinh-thanh/ha-noi/", in_plan),
+            "video": (videos, "video/video-00000/", in_videos)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", nargs="?", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    site = generate(args.n, (args.work or Path(tempfile.mkdtemp(prefix="nscl-serve-"))) / f"n{args.n}")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    log = (site / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    results: dict[str, list[float]] = {}
+    try:
+        started = time.perf_counter()
+        first = _wait_for(base, "<html", started)
+        for round_ in range(args.rounds):
+            for kind, (path, page, edit) in _edits(site).items():
+                marker = f"Sửa lần {round_} {kind} {time.time_ns()}"
+                text = edit(path.read_text(encoding="utf-8"), marker)
+                saved = time.perf_counter()
+                path.write_text(text, encoding="utf-8")
+                results.setdefault(kind, []).append(_wait_for(base + page, marker, saved))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    lines = [f"N={args.n}: first build and serve {first:.1f}s"]
+    summary = {"n": args.n, "first_serve_seconds": first, "reload_seconds": results}
+    for kind, seconds in results.items():
+        lines.append(f"  {kind:8} save -> shown: median {statistics.median(seconds):.1f}s, worst {max(seconds):.1f}s")
+    print("\n".join(lines))  # noqa: T201
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "serve.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
