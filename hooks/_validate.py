@@ -353,7 +353,7 @@ class Fields:
         if value is None:
             return None
         if value not in allowed:
-            self.error(key, expected + _suggest(value, allowed), value)
+            self.error(key, expected + suggest(value, allowed), value)
             return None
         return value
 
@@ -374,7 +374,7 @@ class Fields:
         for index, item in enumerate(items):
             line = lines[index] if lines else self.line(key)
             if not isinstance(item, str) or item.strip() not in allowed:
-                shown = found(item) + (_suggest(item, allowed) if isinstance(item, str) else "")
+                shown = found(item) + (suggest(item, allowed) if isinstance(item, str) else "")
                 self.problems.error(self.file, line, self.name(key), expected, shown)
             elif item.strip() in result:
                 self.problems.error(self.file, line, self.name(key), "mỗi giá trị một lần", f"'{item}' lặp lại")
@@ -423,11 +423,11 @@ class Fields:
         for key in self.data:
             if key not in known:
                 self.problems.warn(self.file, self.line(key), self.name(str(key)),
-                                   f"một trường đã biết: {allowed_list(known)}" + _suggest(str(key), known),
+                                   f"một trường đã biết: {allowed_list(known)}" + suggest(str(key), known),
                                    "một trường lạ (bị bỏ qua)")
 
 
-def _suggest(value: str, allowed: Iterable[str]) -> str:
+def suggest(value: str, allowed: Iterable[str]) -> str:
     """`(có phải 'x'?)` when a close allowed value exists."""
     close = difflib.get_close_matches(value, sorted(allowed), n=1, cutoff=0.6)
     return f" (có phải '{close[0]}'?)" if close else ""

@@ -17,7 +17,7 @@ from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
 from _state import Article, Topic
-from _validate import Fields, LineDict, Problems, _suggest, allowed_list, found, load_yaml, read_text
+from _validate import Fields, LineDict, Problems, allowed_list, found, load_yaml, read_text, suggest
 from _vn import format_date, slugify
 
 KINDS_FILE = "data/video-kinds.yml"
@@ -499,7 +499,7 @@ def check_counts_toward(videos: Iterable[Video], targets: Mapping[str, tuple[dt.
         if ref is None:
             continue
         if ref not in targets:
-            hint = _suggest(ref, targets)
+            hint = suggest(ref, targets)
             problems.error(video.file, video.counts_toward_line, video.counts_toward_field,
                            "mã một chỉ tiêu có trong data/plans/ (trường 'id' của chỉ tiêu)", f"'{ref}'{hint}")
             continue
