@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from browser import SiteServer
+from conftest import make_site, run_build
 from quality.conftest import NOTES, ServedSite, timed
 from quality.test_accessibility import PAGES
 
@@ -89,3 +91,17 @@ def test_first_visit_is_light_and_stays_on_the_site(served_site: ServedSite, bro
     assert visit.total <= BUDGET, f"{url}: {visit.total} B > {BUDGET} B\n{visit.breakdown()}"
     # The count is real: the page, its stylesheet and its script at least.
     assert any(u.endswith(".css") for u in visit.sizes) and any(u.endswith(".js") for u in visit.sizes), visit.sizes
+
+
+def test_with_the_repository_linked_no_page_asks_another_host(tmp_path, browser: Browser):
+    """The deployed site links its repository (REPO_URL): Material would then fetch its stars from GitHub."""
+    root = make_site(tmp_path / "repo", fixture="news")
+    with SiteServer(root / "site") as server:
+        built = run_build(root, site_url=server.url, env={"REPO_URL": "https://github.com/example/nscl"})
+        assert built.ok, built.log
+        html = built.text("")
+        assert 'href="https://github.com/example/nscl"' in html and "md-source" in html
+        for rel in ("", "tin-tuc/dong-nai-tap-huan/"):
+            visit = first_visit(browser, server.url + rel)
+            assert visit.sizes, rel
+            assert not visit.offsite, f"{rel}: {visit.offsite}"
