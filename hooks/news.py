@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -201,8 +201,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if _preview_reason(article):
             # A draft previewed under `serve` must never reach the search index.
             page.meta["search"] = {"exclude": True}
-    if article is not None or listing is not None:
-        _escape_meta(page)
     if listing is not None:
         page.edit_url = _edit_url(config, "data/topics.yml") if listing.kind == "topic" else None
     return markdown
@@ -425,14 +423,6 @@ def _edit_url(config: MkDocsConfig, data_path: str) -> str | None:
 
 # ---------------------------------------------------------------------------------------------
 # The article page
-
-
-def _escape_meta(page: Page) -> None:
-    """Store title, description and author as escaped Markup: Material prints them without `| e`."""
-    for key in ("title", "description", "author"):
-        value = page.meta.get(key)
-        if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
 
 
 def _article_page(article: Article, page: Page, config: MkDocsConfig, b: Build) -> ArticlePage:

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.plugins import get_plugin_logger
+from markupsafe import Markup, escape
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from _registry import load_registry
 from _state import Build, Topic, build, start
@@ -48,6 +49,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.repo_url:
         config.edit_uri = None
     return config
+
+
+@event_priority(-100)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """After every other hook: title, description and author of every page become escaped Markup.
+
+    Material prints them without `| e` (in the navigation of every page, the head, the header), so a
+    `<` or `&` an editor types in front matter or data would otherwise reach the HTML as markup.
+    """
+    for key in ("title", "description", "author"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    return markdown
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

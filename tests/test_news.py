@@ -283,13 +283,18 @@ def test_other_pages_are_websites_without_article_data(built):
 
 def test_titles_with_markup_are_escaped_everywhere(build_site):
     title = 'Tin <script>alert("x")</script> & <b>đậm</b>'
-    built = build_site({"content/tin-tuc/dac-biet.md": article(title, extra="author: [Lê & Trần, Ban biên tập]\n")},
-                       site_url=SITE)
+    page = f"---\ntitle: '{title}'\ndescription: Mô tả <i>nghiêng</i>\n---\n\nNội dung trang.\n"
+    built = build_site({"content/tin-tuc/dac-biet.md": article(title, extra="author: [Lê & Trần, Ban biên tập]\n"),
+                        "content/trang-rieng.md": page}, site_url=SITE)
     assert built.ok, built.log
     escaped = "Tin &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;"
     for url in ("tin-tuc/dac-biet/", "tin-tuc/", "tin-tuc/nam/2026/", "chu-de/tfp/", ""):
         text = built.text(url)
         assert "<script>alert" not in text and "<b>đậm" not in text, url
+    # A plain page (not an article) gets the same care: its title is in the navigation of every page.
+    plain = built.text("trang-rieng/")
+    assert f"<title>{escaped} - Năng suất chất lượng Việt Nam</title>" in plain and "<i>nghiêng" not in plain
+    assert '<meta name="description" content="Mô tả &lt;i&gt;nghiêng&lt;/i&gt;">' in plain
     page = built.text("tin-tuc/dac-biet/")
     assert f"<h1>{escaped}</h1>" in page
     assert f"<title>{escaped} - Năng suất chất lượng Việt Nam</title>" in page
