@@ -285,14 +285,14 @@ def test_titles_with_markup_are_escaped_everywhere(build_site):
     title = 'Tin <script>alert("x")</script> & <b>đậm</b>'
     page = f"---\ntitle: '{title}'\ndescription: Mô tả <i>nghiêng</i>\n---\n\nNội dung trang.\n"
     built = build_site({"content/tin-tuc/dac-biet.md": article(title, extra="author: [Lê & Trần, Ban biên tập]\n"),
-                        "content/trang-rieng.md": page}, site_url=SITE)
+                        "content/gioi-thieu.md": page}, site_url=SITE)
     assert built.ok, built.log
     escaped = "Tin &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;"
     for url in ("tin-tuc/dac-biet/", "tin-tuc/", "tin-tuc/nam/2026/", "chu-de/tfp/", ""):
         text = built.text(url)
         assert "<script>alert" not in text and "<b>đậm" not in text, url
     # A plain page (not an article) gets the same care: its title is in the navigation of every page.
-    plain = built.text("trang-rieng/")
+    plain = built.text("gioi-thieu/")
     assert f"<title>{escaped} - Năng suất chất lượng Việt Nam</title>" in plain and "<i>nghiêng" not in plain
     assert '<meta name="description" content="Mô tả &lt;i&gt;nghiêng&lt;/i&gt;">' in plain
     page = built.text("tin-tuc/dac-biet/")
