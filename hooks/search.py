@@ -103,6 +103,13 @@ class _Indexer:
         self._await(self._writing, WRITE_TIMEOUT)
         if self._errors:
             raise PluginError("Không tạo được chỉ mục tìm kiếm (Pagefind): " + "; ".join(self._errors[:5]))
+        # Pagefind answers once its writes are handed to its I/O threads, not once they are on disk (a file
+        # was seen empty right after the answer): the bundle is complete when the binary has exited.
+        self._process.stdin.close()
+        try:
+            self._process.wait(timeout=WRITE_TIMEOUT)
+        except subprocess.TimeoutExpired as exc:
+            raise self._failure("Pagefind không kết thúc sau khi ghi chỉ mục") from exc
         try:
             entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
             indexed = sum(language["page_count"] for language in entry["languages"].values())
