@@ -13,12 +13,17 @@ MATERIAL = Path(material.__file__).parent / "templates"
 GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
 
 # Each copied template, and the (Material's text, ours) replacements that make our copy. A fix that can be
-# made in a block or a partial of our own does not belong here: only lines outside any block do.
+# made in a block or a partial of our own does not belong here: only lines outside any block do, or a line
+# inside a block that an override would otherwise have to copy whole.
 PATCHES: dict[str, list[tuple[str, str]]] = {
     # Nu Html Checker: "Attribute “autocomplete” is only allowed when the input type is ...": not checkboxes.
     "base.html": [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # Speed (issue 8): the sidebar navigation through the fragment cache. Overriding the site_nav block
+        # instead would copy the whole block (and its hide logic) into main.html, where no test re-derives it.
+        ('{% include "partials/nav.html" %}',
+         '{% call nscl_cached("nav", page, nav, base_url) %}{% include "partials/nav.html" %}{% endcall %}'),
     ],
     # Nu Html Checker: 'Bad value “” for attribute “tabindex”' on a section label of the navigation tabs.
     "partials/nav-item.html": [
