@@ -88,14 +88,23 @@ def _fragments(b: Build) -> Callable[..., str]:
     mode = os.environ.get("NSCL_FRAGMENT_CACHE", "1")
     stats = b.extra["fragment_stats"] = {"mode": mode, "reused": 0, "variants": 0}
 
+    # A page draws several fragments in a row: its variant is worked out once, for the page being drawn.
+    current: list[Any] = [None, None]
+
+    def variant(page: Page, nav: Navigation, base_url: str) -> tuple[Any, ...] | None:
+        if current[0] is not page:
+            shared = page.url and page not in nav.pages and not any(o.url.startswith(page.url) for o in nav.pages)
+            parent = posixpath.dirname(page.url.rstrip("/"))
+            current[:] = [page, (parent, page.url.endswith("/"), base_url, tuple(_active(nav.items)))
+                                if shared else None]
+        return current[1]
+
     def cached(name: str, page: Page | None, nav: Navigation | None, base_url: str, *,
                caller: Callable[[], str]) -> str:
-        if mode == "0" or page is None or nav is None or not page.url or page in nav.pages:
+        found = variant(page, nav, base_url) if mode != "0" and page is not None and nav is not None else None
+        if found is None:
             return caller()
-        if any(other.url.startswith(page.url) for other in nav.pages):
-            return caller()
-        parent = posixpath.dirname(page.url.rstrip("/"))
-        key = (name, parent, page.url.endswith("/"), base_url, tuple(_active(nav.items)))
+        key = (name, *found)
         if key not in cache:
             cache[key] = caller()
             stats["variants"] += 1
