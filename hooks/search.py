@@ -204,13 +204,13 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     Every page's front matter is known here (`search: exclude` included), and MkDocs renders pages in
     the order of `files`: moving the excluded ones to the end lets the bundle be written while they render.
     """
-    pages = [f for f in files if f.is_documentation_page() and f.page is not None]
-    for file in pages:
+    # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
+    for file in [f for f in files if f.is_documentation_page() and f.page is not None]:
         if _excluded(file.page):
             files.remove(file)
             files.append(file)
-    # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
-    _unrendered.update(f.src_uri for f in pages if not _excluded(f.page))
+        else:
+            _unrendered.add(file.src_uri)
     return env
 
 
