@@ -1,11 +1,13 @@
 """Deterministic synthetic corpus for the benchmark: N articles, N/5 videos, plans for every current unit.
 
 Everything comes from a seeded random generator, so the same N gives the same bytes on every machine.
+Also `report`, how every benchmark script prints its table and keeps its figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import shutil
 import sys
@@ -158,6 +160,14 @@ def _write_plans(dest: Path, units: list[dict], rng: random.Random) -> None:
         }]}
         text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False)
         (plans / f"{slug}.yml").write_text(text, encoding="utf-8")
+
+
+def report(name: str, lines: list[str], summary: dict) -> None:
+    """Print a benchmark's table and write its figures to benchmarks/out/<name>.json."""
+    print("\n".join(lines))  # noqa: T201
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

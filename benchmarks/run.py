@@ -14,7 +14,6 @@ them to benchmarks/out/results.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -28,7 +27,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import generate  # noqa: E402
+from corpus import generate, report  # noqa: E402
 
 PYTHON = sys.executable
 # Runs a command and reports its wall time and peak memory (children's max RSS, in KiB).
@@ -142,10 +141,7 @@ def main() -> None:
         scale = by_n[5000]["a_full"]["seconds"] / by_n[1000]["a_full"]["seconds"]
         summary["time5000_over_time1000"] = scale
         lines.append(f"time(5000)/time(1000) for (a): {scale:.2f}")
-    print("\n".join(lines))  # noqa: T201
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    report("results", lines, summary)
 
 
 if __name__ == "__main__":

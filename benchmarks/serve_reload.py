@@ -13,7 +13,6 @@ benchmarks/out/serve.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import socket
@@ -28,7 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import generate  # noqa: E402
+from corpus import generate, report  # noqa: E402
 
 TIMEOUT = 300.0
 
@@ -108,10 +107,7 @@ def main() -> None:
     summary = {"n": args.n, "first_serve_seconds": first, "reload_seconds": results}
     for kind, seconds in results.items():
         lines.append(f"  {kind:8} save -> shown: median {statistics.median(seconds):.1f}s, worst {max(seconds):.1f}s")
-    print("\n".join(lines))  # noqa: T201
-    out = HERE / "out"
-    out.mkdir(exist_ok=True)
-    (out / "serve.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    report("serve", lines, summary)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,11 @@ class Built:
         """The text of the file at `url`."""
         return self.path(url).read_text(encoding="utf-8")
 
+    def files(self) -> dict[str, bytes]:
+        """Every file the build wrote, by its path under the output folder, with its bytes."""
+        return {p.relative_to(self.site).as_posix(): p.read_bytes() for p in sorted(self.site.rglob("*"))
+                if p.is_file()}
+
 
 def epoch_of(day: str) -> str:
     """SOURCE_DATE_EPOCH for noon of `day` (yyyy-mm-dd) in Vietnam."""
