@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -20,13 +21,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
-    """ASCII slug for Vietnamese text: `Đồng Nai` -> `dong-nai`, `Hải Dương` -> `hai-duong`."""
+    """ASCII slug for Vietnamese text: `Đồng Nai` -> `dong-nai`, `Hải Dương` -> `hai-duong`.
+
+    Cached: headings, names and topics repeat across thousands of pages, and python-slugify is slow."""
     return _slugify(nfc(text).replace("Đ", "D").replace("đ", "d"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case text with tone marks and `đ` removed, for matching what readers type."""
+    """Lower-case text with tone marks and `đ` removed, for matching what readers type (cached, as slugify)."""
     text = nfc(text).replace("Đ", "D").replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

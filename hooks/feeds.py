@@ -81,6 +81,8 @@ class FeedState:
     # The HTML page each channel belongs to, relative to the site root (for its <link>).
     unit_keys: dict[str, str] = field(default_factory=dict)
     topic_keys: dict[str, str] = field(default_factory=dict)
+    # The <link rel=alternate> list of each set of feed keys: thousands of pages share a few dozen sets.
+    head_links: dict[tuple[str, ...], list[dict[str, str]]] = field(default_factory=dict)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -376,9 +378,13 @@ def _page_keys(b: Build, state: FeedState, page: Page) -> list[str]:
 
 def _head_links(state: FeedState, keys: list[str]) -> list[dict[str, str]]:
     """Site-wide news feeds (RSS, Atom, JSON) first, then the RSS feed of each section of the page."""
-    news = state.channels.get(NEWS_KEY)
-    links = [_link(state, news, fmt) for fmt in news.formats] if news else []
-    return links + [_link(state, state.channels[k], "rss") for k in keys if k in state.channels]
+    cached = state.head_links.get(tuple(keys))
+    if cached is None:
+        news = state.channels.get(NEWS_KEY)
+        links = [_link(state, news, fmt) for fmt in news.formats] if news else []
+        cached = links + [_link(state, state.channels[k], "rss") for k in keys if k in state.channels]
+        state.head_links[tuple(keys)] = cached
+    return cached
 
 
 def _link(state: FeedState, channel: Channel, fmt: str) -> dict[str, str]:
