@@ -1,4 +1,4 @@
-"""Performance work that must not change what readers get: the cache of navigation fragments."""
+"""Performance work that must not change what readers get: the cache of navigation fragments, the Markdown worker."""
 
 from __future__ import annotations
 
@@ -36,3 +36,52 @@ def test_fragment_cache_changes_no_byte(news_root: Path):
     assert with_cache.keys() == without.keys()
     differing = [name for name in with_cache if with_cache[name] != without[name]]
     assert not differing, differing[:10]
+
+
+@pytest.fixture(scope="module")
+def real_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's real content: headings, tables, footnotes, pages titled by their first heading."""
+    return make_site(tmp_path_factory.mktemp("perf-real"), fixture=None, real_content=True)
+
+
+@pytest.mark.parametrize("fixture", ["news_root", "real_root"])
+def test_pages_the_markdown_worker_converts_are_byte_identical(fixture: str, request: pytest.FixtureRequest):
+    root = request.getfixturevalue(fixture)
+    # `all`: MkDocs takes every page's conversion from the worker (hooks/parallel.py).
+    worker = run_build(root, env={"NSCL_WORKERS": "all"})
+    assert worker.ok, worker.log
+    converted = re.search(r"Markdown: tiến trình phụ đã chuyển (\d+) trang", worker.log)
+    assert converted, worker.log
+    with_worker = worker.files()  # read now: the next build writes to the same folder
+    pages = [name for name in with_worker if name.endswith("index.html")]
+    assert int(converted.group(1)) == len(pages), (converted.group(0), len(pages))
+    serial = run_build(root, env={"NSCL_WORKERS": "0"})
+    assert serial.ok, serial.log
+    assert "tiến trình phụ" not in serial.log
+    without = serial.files()
+    assert with_worker.keys() == without.keys()
+    differing = [name for name in with_worker if with_worker[name] != without[name]]
+    assert not differing, differing[:10]
+
+
+@pytest.mark.parametrize("workers", ["all", "1"])
+def test_a_warning_from_the_worker_still_fails_a_strict_build(tmp_path: Path, workers: str):
+    root = make_site(tmp_path / "site", fixture="news", files={
+        "content/tin-tuc/lien-ket-hong.md": """
+            ---
+            title: Bài có liên kết hỏng
+            date: '2025-06-02'
+            summary: Một bài trỏ tới trang không có.
+            provinces: [hai-phong-cu]
+            topics: [tfp]
+            source:
+              name: Cổng thông tin thử nghiệm
+              url: https://example.org/nguon
+            ---
+            Xem [kế hoạch](khong-co.md) của thành phố.
+        """})
+    built = run_build(root, env={"NSCL_WORKERS": workers})
+    assert not built.ok
+    warning = "'tin-tuc/lien-ket-hong.md' contains a link 'khong-co.md'"
+    assert built.log.count(warning) == 1, built.log
+    assert "Aborted with 1 warnings in strict mode!" in built.log, built.log
