@@ -123,10 +123,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Keep each published article's HTML, with absolute links, for the feeds' full text."""
+    """Keep each published article's HTML for the feeds' full text (its links are made absolute when the
+    feeds are written, at the end of the build, while Pagefind writes its bundle on the other core)."""
     state = _state()
     if page.file.src_uri in state.articles:
-        state.html[page.file.src_uri] = absolute_html(html, state.site.absolute(page.url))
+        state.html[page.file.src_uri] = html
     return html
 
 
@@ -312,7 +313,8 @@ def _article_item(article: Article, state: FeedState) -> Item:
     topics = tuple(state.topic_categories[t] for t in article.topics)
     return Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
                 title=article.title, summary=article.summary,
-                content_html=state.html.get(article.file.src_uri, ""), published=published, updated=updated,
+                content_html=absolute_html(state.html.get(article.file.src_uri, ""), site.absolute(article.url)),
+                published=published, updated=updated,
                 authors=article.authors, categories=units + topics,
                 image=_article_image(article, site))
 
