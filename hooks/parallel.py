@@ -19,6 +19,11 @@ Measured at 5,000 articles on two cores (benchmarks/run.py): the worker converts
 and the Markdown stage takes 5.5 s instead of 9 s; drawing the pages in a second worker as well was
 tried and measured slower (the second core is busy with Pagefind's indexing by then).
 
+What the hash does not cover: the conversion also reads the site's files (the targets of links) and the
+configuration, which no hook changes after `on_nav` (this hook's `on_nav` runs after every other's);
+a hook that changed them later, in `on_pre_page` or `on_page_markdown`, would need its change reflected
+here (in the hash, or by starting the worker later).
+
 Off where `fork` does not exist (Windows) or on one core, for sites under MIN_PAGES pages (a fork costs
 more than it saves there), and with `NSCL_WORKERS=0`. `NSCL_WORKERS=1` turns it on for any size;
 `NSCL_WORKERS=all` makes MkDocs wait for the worker's conversion of every page (the tests use it to
@@ -51,10 +56,19 @@ log = get_plugin_logger("nscl")
 
 MIN_PAGES = 300
 # Seconds MkDocs waits for a page the worker has started; a page takes milliseconds, so running out
-# means the worker is stuck: MkDocs then converts the page itself.
-PAGE_TIMEOUT = 120
+# means the worker is stuck: it is ended, and MkDocs converts that page and the rest itself.
+PAGE_TIMEOUT = 30
 
 _worker: _Worker | None = None
+_folders: threading.Thread | None = None
+# `mkdocs build --dirty` / `serve --dirtyreload`: MkDocs converts only changed pages, so no worker.
+_dirty = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether builds are dirty (MkDocs then converts only the pages that changed)."""
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -68,12 +82,18 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     """Start the worker, after every other hook has settled the files and the navigation."""
     global _worker
     order = [f for f in files.documentation_pages() if f.page is not None or f.inclusion.is_not_in_nav()]
-    if not _wanted(len(order)):
+    if _dirty or not _wanted(len(order)):
         return nav
     for file in order:
         if file.page is None:
             Page(None, file, config)  # what MkDocs does next for a page outside the navigation
-    _worker = _Worker(order, config, files, every=os.environ.get("NSCL_WORKERS", "").strip() == "all")
+    # Only pages converted by MkDocs' own Page.render (a plugin's page class may convert its own way).
+    order = [f for f in order if type(f.page).render is Page.render]
+    try:
+        _worker = _Worker(order, config, files, every=os.environ.get("NSCL_WORKERS", "").strip() == "all")
+    except OSError as exc:  # no process to spare (memory, a container's limit): convert on one core
+        log.info(f"Markdown: không tạo được tiến trình phụ ({exc}), chuyển trên một lõi")
+        return nav
     for file in order:
         file.page.render = partial(_render, file.page, _worker)  # this page object only
     return nav
@@ -83,20 +103,26 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Every page is converted: stop the worker and say how much it did. Then create the output folders
     ahead of MkDocs, in the order every other hook has settled (hooks/search.py moves listings last)."""
-    global _worker
+    global _folders
     if _worker is not None:
         log.info(f"Markdown: tiến trình phụ đã chuyển {_worker.used} trang")
         _stop()
         for file in files.documentation_pages():
             file.page.__dict__.pop("render", None)
     pages = files.documentation_pages()
-    if _wanted(len(pages)):
-        threading.Thread(target=_make_folders, args=(pages,), name="nscl-folders", daemon=True).start()
+    if not _dirty and _wanted(len(pages)):
+        _folders = threading.Thread(target=_make_folders, args=(pages,), name="nscl-folders", daemon=True)
+        _folders.start()
     return env
 
 
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The folders thread has long finished by now: make sure (nothing outlives the build)."""
+    _stop()
+
+
 def on_build_error(*, error: Exception) -> None:
-    """Stop the worker when the build stops early."""
+    """Stop the worker and the folders thread when the build stops early."""
     _stop()
 
 
@@ -113,18 +139,24 @@ def _wanted(pages: int) -> bool:
 
 
 def _stop() -> None:
-    global _worker
+    global _worker, _folders
     if _worker is not None:
         _worker.stop()
         _worker = None
+    if _folders is not None:
+        _folders.join()
+        _folders = None
 
 
 def _make_folders(pages: list[File]) -> None:
     """Create the pages' output folders ahead of MkDocs, which creates each just before writing its page:
     on a slow disk a folder takes a third of a millisecond, which this thread waits for instead of the build
     (MkDocs' own `os.makedirs(..., exist_ok=True)` then finds it there)."""
-    for file in pages:
-        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+    try:
+        for file in pages:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+    except OSError:
+        pass  # MkDocs creates the folder itself when it writes the page, and reports what fails then
 
 
 def _digest(markdown: str) -> bytes:
@@ -135,7 +167,7 @@ def _render(page: Page, worker: _Worker, config: MkDocsConfig, files: Files) -> 
     """`page.render` while the worker runs: its conversion when it matches, else MkDocs' own."""
     result = worker.take(page.file.src_uri)
     if result is None or page.markdown is None or result["digest"] != _digest(page.markdown):
-        Page.render(page, config, files)
+        type(page).render(page, config, files)
         return
     worker.used += 1
     page.content = result["content"]
@@ -165,10 +197,12 @@ class _Worker:
         self._taken = context.RawArray("b", len(order))  # by MkDocs
         self._claimed = context.RawArray("b", len(order))  # by the worker
         receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_work, args=(order, config, files, sender, self._taken,
+        self._process = context.Process(target=_work, args=(order, config, files, receiver, sender, self._taken,
                                                             self._claimed), name="nscl-markdown", daemon=True)
-        self._process.start()
-        sender.close()
+        try:
+            self._process.start()
+        finally:
+            sender.close()
         self._results: dict[str, dict[str, Any] | None] = {}
         self._finished = False
         self._changed = threading.Condition()
@@ -188,7 +222,11 @@ class _Worker:
                 return None
         # The worker marked this page before MkDocs did: its result comes, or the pipe closes.
         with self._changed:
-            self._changed.wait_for(lambda: src_uri in self._results or self._finished, PAGE_TIMEOUT)
+            if not self._changed.wait_for(lambda: src_uri in self._results or self._finished, PAGE_TIMEOUT):
+                log.info(f"Markdown: tiến trình phụ không trả lời sau {PAGE_TIMEOUT} giây; "
+                         "các trang còn lại được chuyển trên một lõi")
+                self._finished = True
+                self._process.kill()
             return self._results.pop(src_uri, None)
 
     def stop(self) -> None:
@@ -208,19 +246,22 @@ class _Worker:
                 with self._changed:
                     self._results[src_uri] = result
                     self._changed.notify_all()
-        except (EOFError, OSError):
+        except Exception:  # noqa: BLE001 - the pipe closed (EOFError), or a result that cannot be read
             pass
         finally:
             receiver.close()
             with self._changed:
                 self._finished = True
                 self._changed.notify_all()
+            if self._process.is_alive():  # nobody reads its results any more: MkDocs converts the rest
+                self._process.kill()
 
 
-def _work(order: list[File], config: MkDocsConfig, files: Files, sender: Connection, taken: Any,
-          claimed: Any) -> None:
+def _work(order: list[File], config: MkDocsConfig, files: Files, receiver: Connection, sender: Connection,
+          taken: Any, claimed: Any) -> None:
     """In the worker: read and convert pages from the end of `order` down, as MkDocs' _populate_page does
     up to the conversion, until a page MkDocs has taken; send each result."""
+    receiver.close()  # the build's end: if the build stops reading, sending fails instead of waiting
     records: list[logging.LogRecord] = []
 
     def keep(logger: logging.Logger, record: logging.LogRecord) -> None:
@@ -243,7 +284,7 @@ def _work(order: list[File], config: MkDocsConfig, files: Files, sender: Connect
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             records.clear()
-            Page.render(page, config, files)
+            type(page).render(page, config, files)
             links = page.links_to_anchors
             result = {"digest": _digest(page.markdown), "content": page.content, "toc": page.toc,
                       "title": page._title_from_render, "anchors": page.present_anchor_ids,
@@ -254,7 +295,12 @@ def _work(order: list[File], config: MkDocsConfig, files: Files, sender: Connect
         finally:
             config._current_page = None
             records.clear()
-        sender.send((file.src_uri, result))
+        try:
+            sender.send((file.src_uri, result))
+        except (BrokenPipeError, OSError):
+            break  # the build has stopped reading
+        except Exception:  # noqa: BLE001 - a result that does not pickle: MkDocs converts that page itself
+            sender.send((file.src_uri, None))
     sender.close()
 
 
