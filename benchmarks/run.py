@@ -30,13 +30,44 @@ sys.path.insert(0, str(HERE))
 from corpus import generate, report  # noqa: E402
 
 PYTHON = sys.executable
-# Runs a command and reports its wall time and peak memory (children's max RSS, in KiB).
+# Runs a command and reports its wall time, its peak memory and its exit code. The peak is the largest
+# sum, over the command and every process under it (the build, its worker, Pagefind), of their
+# proportional set size (shared pages split between the processes sharing them), sampled every 0.1 s.
 MEASURE = """
-import resource, subprocess, sys, time
+import os, subprocess, sys, tempfile, time
+def tree(root):
+    children = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(pid))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return sum(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+    except OSError:
+        return 0
+errors = tempfile.TemporaryFile()
 t = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
+peak = 0
+while process.poll() is None:
+    peak = max(peak, sum(pss(pid) for pid in tree(process.pid)))
+    time.sleep(0.1)
 elapsed = time.perf_counter() - t
-print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
+if process.returncode:
+    errors.seek(0)
+    sys.stderr.write(errors.read().decode("utf-8", "replace")[-3000:])
+print(elapsed, peak, process.returncode)
 """
 # The floor: every page's Markdown converted with the site's extensions and their settings, by
 # python-markdown alone. "fresh": a new converter per page, as MkDocs itself does (the floor any MkDocs
@@ -65,14 +96,14 @@ for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.md")):
 
 
 def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak MiB of `cmd`, run in a fresh process so peaks don't mix."""
+    """Wall seconds and peak MiB of `cmd` (all its processes together), measured from a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795327200"}
     out = subprocess.run([PYTHON, "-c", MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
                          check=True)
-    seconds, rss, code = out.stdout.split()
+    seconds, pss, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.stderr[-3000:]}")
-    return float(seconds), int(rss) / 1024
+    return float(seconds), int(pss) / 1024
 
 
 def plain_config(site: Path) -> Path:

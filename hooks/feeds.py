@@ -81,8 +81,8 @@ class FeedState:
     # The HTML page each channel belongs to, relative to the site root (for its <link>).
     unit_keys: dict[str, str] = field(default_factory=dict)
     topic_keys: dict[str, str] = field(default_factory=dict)
-    # The <link rel=alternate> list of each set of feed keys: thousands of pages share a few dozen sets.
-    head_links: dict[tuple[str, ...], list[dict[str, str]]] = field(default_factory=dict)
+    # Each <link rel=alternate> by (channel key, format), made once: every page's head repeats them.
+    head_links: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -380,19 +380,19 @@ def _page_keys(b: Build, state: FeedState, page: Page) -> list[str]:
 
 def _head_links(state: FeedState, keys: list[str]) -> list[dict[str, str]]:
     """Site-wide news feeds (RSS, Atom, JSON) first, then the RSS feed of each section of the page."""
-    cached = state.head_links.get(tuple(keys))
-    if cached is None:
-        news = state.channels.get(NEWS_KEY)
-        links = [_link(state, news, fmt) for fmt in news.formats] if news else []
-        cached = links + [_link(state, state.channels[k], "rss") for k in keys if k in state.channels]
-        state.head_links[tuple(keys)] = cached
-    return cached
+    news = state.channels.get(NEWS_KEY)
+    links = [_link(state, news, fmt) for fmt in news.formats] if news else []
+    return links + [_link(state, state.channels[k], "rss") for k in keys if k in state.channels]
 
 
 def _link(state: FeedState, channel: Channel, fmt: str) -> dict[str, str]:
     """One <link rel=alternate>: absolute href, media type, and a title naming the format."""
-    return {"href": state.site.absolute(channel.path(fmt)), "type": MEDIA_TYPES[fmt],
+    link = state.head_links.get((channel.key, fmt))
+    if link is None:
+        link = state.head_links[channel.key, fmt] = {
+            "href": state.site.absolute(channel.path(fmt)), "type": MEDIA_TYPES[fmt],
             "title": f"{channel.title} ({FORMAT_LABELS[fmt]})"}
+    return link
 
 
 def _feed_groups(b: Build, state: FeedState) -> list[dict[str, Any]]:
