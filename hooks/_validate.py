@@ -192,6 +192,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return match.group(1) or "", text[match.end():], text[: match.end()].count("\n") + 1
 
 
+def dump_front_matter(meta: dict[str, Any], *, sort_keys: bool = True) -> str:
+    """The `---` block of a generated page (libyaml's emitter when available: the pure-Python one took
+    0.4 ms a page, 2,000 listing pages at 5,000 articles)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=sort_keys) + "---\n"
+
+
 def load_front_matter(text: str, file: str, problems: Problems) -> tuple[LineDict | None, str, int]:
     """Front matter of a Markdown page as a LineDict (lines as in the file), its body and the body's first line."""
     raw, body, body_line = split_front_matter(text)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -34,7 +33,7 @@ from _feeds import (
 )
 from _registry import Registry, Unit
 from _state import Article, Build, build
-from _validate import found
+from _validate import dump_front_matter, found
 from _vn import as_datetime, fold, format_date
 
 if TYPE_CHECKING:
@@ -117,7 +116,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     front = {"title": "Nguồn tin", "template": "feeds.html",
              "description": "Danh sách nguồn tin RSS, Atom và JSON Feed của trang: toàn bộ tin tức, video, "
                             "từng tỉnh, thành phố và từng chủ đề."}
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n"
+    text = dump_front_matter(front, sort_keys=False)
     files.append(File.generated(config, PAGE_SRC, content=text))
     return files
 

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-import yaml
 from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from _images import image_size
 from _state import Article, Build, HeldBack, Source, Topic, build
-from _validate import Fields, load_front_matter, read_text
+from _validate import Fields, dump_front_matter, load_front_matter, read_text
 from _vn import as_datetime, format_date, reading_minutes, slugify
 
 if TYPE_CHECKING:
@@ -394,7 +393,7 @@ def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, l
     """Add one listing page in memory; a real file at the same place or URL is an error, not a silent swap."""
     front = {"title": listing.title, "template": _TEMPLATES[listing.kind], "hide": ["toc"],
              "search": {"exclude": True}}
-    content = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n"
+    content = dump_front_matter(front)
     file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
     clash = taken.get(src_uri) or taken.get(file.dest_uri)
     if clash is not None:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from mkdocs.structure.files import File, InclusionLevel
 
 from _plans import (
@@ -37,6 +36,7 @@ from _plans import (
 )
 from _registry import Unit
 from _state import Build, build
+from _validate import dump_front_matter
 from _videos import check_counts_toward, count_videos
 from _vn import format_date
 
@@ -393,7 +393,7 @@ def _add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, title:
                          "không trùng với trang sinh tự động từ data/plans (xóa hoặc đổi tên tệp này)", "tệp có sẵn")
         return
     meta = {"title": title, "template": template, "hide": ["toc"]}
-    content = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+    content = dump_front_matter(meta)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     file = File.generated(config, src_uri, content=content, inclusion=inclusion)
     if edit:
