@@ -60,6 +60,10 @@ class _Indexer:
     The messages are those of Pagefind's own Python client (pagefind/service/types.py, pinned with the
     binary); that client waits 0.1 s before reading each answer, 500 s for 5,000 pages, so the site
     talks to the binary itself. A thread reads the answers; pages are sent without waiting for theirs.
+
+    The bundle is asked for in memory (`GetFiles`) and written by the site: Pagefind answers `WriteFiles`
+    once its writes are handed to its I/O threads, not once they are done, and it exits without
+    finishing them when its input closes (a 5,000-article build once found pagefind-entry.json empty).
     """
 
     def __init__(self) -> None:
@@ -75,6 +79,8 @@ class _Indexer:
         self._changed = threading.Condition()
         self._last_id = 0
         self._writing = 0
+        self._writer: threading.Thread | None = None
+        self._write_error: BaseException | None = None
         self.pages = 0
         threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
         config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS),
@@ -94,30 +100,45 @@ class _Indexer:
                     "file_contents": html})
         self.pages += 1
 
-    def start_writing(self, out: Path) -> None:
-        """Ask for the bundle in `out` once every page is indexed; Pagefind writes it while the build goes on."""
-        self._writing = self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(out)},
-                                   wait=True)
+    def start_writing(self, out: Path, skip: tuple[str, ...] = ()) -> None:
+        """Ask for the bundle once every page is indexed; a thread writes it into `out` (less the files named
+        in `skip`) while the build goes on."""
+        self._writing = self._send({"type": "GetFiles", "index_id": self._index}, wait=True)
+        self._writer = threading.Thread(target=self._write, args=(out, skip), name="pagefind-bundle", daemon=True)
+        self._writer.start()
 
-    def finish_writing(self, out: Path) -> None:
-        """Wait until the bundle is written; raise if any page or the write failed, or the bundle is incomplete."""
-        self._await(self._writing, WRITE_TIMEOUT)
+    def finish_writing(self) -> None:
+        """Wait until the bundle is written; raise if any page or the bundle failed."""
+        self._writer.join(WRITE_TIMEOUT)
+        if self._writer.is_alive():
+            raise self._failure("Pagefind không trả về chỉ mục")
         if self._errors:
             raise PluginError("Không tạo được chỉ mục tìm kiếm (Pagefind): " + "; ".join(self._errors[:5]))
-        # Pagefind answers once its writes are handed to its I/O threads, not once they are on disk (a file
-        # was seen empty right after the answer): the bundle is complete when the binary has exited.
-        self._process.stdin.close()
+        if self._write_error is not None:
+            raise self._write_error
+
+    def _write(self, out: Path, skip: tuple[str, ...]) -> None:
+        """Write the bundle Pagefind returned, after checking it holds every page sent."""
         try:
-            self._process.wait(timeout=WRITE_TIMEOUT)
-        except subprocess.TimeoutExpired as exc:
-            raise self._failure("Pagefind không kết thúc sau khi ghi chỉ mục") from exc
-        try:
-            entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
-            indexed = sum(language["page_count"] for language in entry["languages"].values())
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise self._failure(f"tệp pagefind-entry.json hỏng ({exc})") from exc
-        if indexed != self.pages:
-            raise self._failure(f"chỉ mục có {indexed} trang, đã gửi {self.pages} trang")
+            files = {f["path"]: base64.b64decode(f["content"])
+                     for f in self._await(self._writing, WRITE_TIMEOUT)["files"]}
+            try:
+                entry = json.loads(files["pagefind-entry.json"])
+                indexed = sum(language["page_count"] for language in entry["languages"].values())
+            except (KeyError, ValueError, TypeError) as exc:
+                raise self._failure(f"tệp pagefind-entry.json hỏng ({exc!r})") from exc
+            if indexed != self.pages:
+                raise self._failure(f"chỉ mục có {indexed} trang, đã gửi {self.pages} trang")
+            for name in sorted(files):
+                if name in skip:
+                    continue
+                target = out / name
+                if not target.resolve().is_relative_to(out.resolve()):
+                    raise self._failure(f"đường dẫn ngoài thư mục chỉ mục: {name}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(files[name])
+        except BaseException as exc:  # noqa: BLE001 - reported by finish_writing, in the build's thread
+            self._write_error = exc
 
     def close(self) -> None:
         """Stop the binary."""
@@ -161,9 +182,14 @@ class _Indexer:
 
     def _read(self) -> None:
         """Collect the answers: keep those awaited, and the text of every error."""
-        pending = b""
+        pending: list[bytes] = []  # the message being received, in pieces (the bundle is one of tens of MB)
         for chunk in iter(lambda: self._process.stdout.read1(1 << 16), b""):
-            *messages, pending = (pending + chunk).split(b",")
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            *messages, rest = chunk.split(b",")
+            messages[0] = b"".join([*pending, messages[0]])
+            pending = [rest]
             for raw in messages:
                 answer = json.loads(base64.b64decode(raw))
                 payload, message_id = answer.get("payload") or {}, answer.get("message_id")
@@ -234,14 +260,15 @@ def _excluded(page: Page) -> bool:
 
 
 def _start_writing(config: MkDocsConfig) -> None:
-    """Pagefind writes the bundle into `site/pagefind/` on the second core while the build goes on."""
+    """Pagefind makes the bundle on the second core, and a thread writes it into `site/pagefind/` (less the
+    unused interface files), while the build goes on."""
     out = Path(config.site_dir) / OUTPUT_DIR
     shutil.rmtree(out, ignore_errors=True)
-    _indexer.start_writing(out)
+    _indexer.start_writing(out, skip=UNUSED)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Wait for the search bundle, then drop Pagefind's unused interface files."""
+    """Wait for the search bundle to be written."""
     if _indexer is None:
         shutil.rmtree(Path(config.site_dir) / OUTPUT_DIR, ignore_errors=True)
         log.info("Tìm kiếm: không có trang nào để lập chỉ mục")
@@ -249,13 +276,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _indexer.writing:  # a page counted above was not rendered (`serve --dirty`)
         _start_writing(config)
     pages = _indexer.pages
-    out = Path(config.site_dir) / OUTPUT_DIR
     try:
-        _indexer.finish_writing(out)
+        _indexer.finish_writing()
     finally:
         _stop()
-    for name in UNUSED:
-        (out / name).unlink(missing_ok=True)
     log.info(f"Tìm kiếm: đã lập chỉ mục {pages} trang vào {OUTPUT_DIR}/")
 
 

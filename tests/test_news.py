@@ -369,6 +369,20 @@ def test_search_index_holds_content_pages_with_folded_d_words(built):
     assert "data-pagefind-meta" not in built.text("tin-tuc/dong-nai-tap-huan/")
 
 
+def test_search_bundle_is_complete_and_has_only_what_the_search_box_loads(built):
+    bundle = built.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    # Every page in the index has its fragment on disk, and every fragment is a whole gzip stream.
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(search_records(built))
+    for meta in bundle.glob("*.pf_meta"):
+        assert gzip.decompress(meta.read_bytes()).startswith(b"pagefind_dcd"), meta.name
+    names = {p.name for p in bundle.iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= names, names
+    # Pagefind's ready-made interfaces are not used (the header box talks to pagefind.js).
+    assert not {n for n in names if n.startswith(("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui",
+                                                   "pagefind-highlight"))}, names
+
+
 # ---------------------------------------------------------------------------------------------
 # Mistakes an editor can make
 
