@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import threading
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
@@ -132,9 +132,10 @@ class _Indexer:
             for name in sorted(files):
                 if name in skip:
                     continue
-                target = out / name
-                if not target.resolve().is_relative_to(out.resolve()):
+                parts = PurePosixPath(name).parts
+                if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
                     raise self._failure(f"đường dẫn ngoài thư mục chỉ mục: {name}")
+                target = out.joinpath(*parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(files[name])
         except BaseException as exc:  # noqa: BLE001 - reported by finish_writing, in the build's thread
