@@ -15,8 +15,8 @@ conversion logs (a link to a missing page) is logged again in the build for that
 counts it as before. The site is byte-identical to a build without the worker (tests/test_performance.py
 builds both).
 
-Measured at 5,000 articles on two cores (benchmarks/run.py): the worker converts about 60 % of the pages,
-and the Markdown stage takes 5.5 s instead of 9 s; drawing the pages in a second worker as well was
+Measured at 5,000 articles on two cores: the worker converts two thirds of the pages (5,553 of 8,281)
+and the Markdown stage takes about 5 s instead of 9 s. Drawing the pages in a second worker as well was
 tried and measured slower (the second core is busy with Pagefind's indexing by then).
 
 What the hash does not cover: the conversion also reads the site's files (the targets of links) and the
