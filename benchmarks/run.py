@@ -7,7 +7,8 @@ For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, s
 (a) the full site build, (b) plain MkDocs + Material on the same Markdown (articles out of the nav,
 no hooks, no plugins), (c) converting every page with python-markdown alone (the floor: a new
 converter per page, as MkDocs does; "reuse" also times one converter for all pages, lower still).
-It prints seconds, peak memory and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes
+It prints seconds, peak memory (the build and every process it starts, together) and the ratios (a)/(b),
+(a)/(c) and time(5000)/time(1000), and writes
 them to benchmarks/out/results.json.
 """
 
