@@ -8,8 +8,7 @@ For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, s
 no hooks, no plugins), (c) converting every page with python-markdown alone (the floor: a new
 converter per page, as MkDocs does; "reuse" also times one converter for all pages, lower still).
 It prints seconds, peak memory (the build and every process it starts, together) and the ratios (a)/(b),
-(a)/(c) and time(5000)/time(1000), and writes
-them to benchmarks/out/results.json.
+(a)/(c) and time(5000)/time(1000), and writes them to benchmarks/out/results.json.
 """
 
 from __future__ import annotations
