@@ -90,7 +90,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     # Only pages converted by MkDocs' own Page.render (a plugin's page class may convert its own way).
     order = [f for f in order if type(f.page).render is Page.render]
     try:
-        _worker = _Worker(order, config, files, every=os.environ.get("NSCL_WORKERS", "").strip() == "all")
+        _worker = _Worker(order, config, files, every=_setting() == "all")
     except OSError as exc:  # no process to spare (memory, a container's limit): convert on one core
         log.info(f"Markdown: không tạo được tiến trình phụ ({exc}), chuyển trên một lõi")
         return nav
@@ -104,12 +104,12 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     """Every page is converted: stop the worker and say how much it did. Then create the output folders
     ahead of MkDocs, in the order every other hook has settled (hooks/search.py moves listings last)."""
     global _folders
+    pages = files.documentation_pages()
     if _worker is not None:
         log.info(f"Markdown: tiến trình phụ đã chuyển {_worker.used} trang")
         _stop()
-        for file in files.documentation_pages():
+        for file in pages:
             file.page.__dict__.pop("render", None)
-    pages = files.documentation_pages()
     if not _dirty and _wanted(len(pages)):
         _folders = threading.Thread(target=_make_folders, args=(pages,), name="nscl-folders", daemon=True)
         _folders.start()
@@ -131,8 +131,13 @@ def on_shutdown() -> None:
     _stop()
 
 
+def _setting() -> str:
+    """`NSCL_WORKERS`: "0" off, "1" on at any size, "all" every page from the worker, else automatic."""
+    return os.environ.get("NSCL_WORKERS", "").strip()
+
+
 def _wanted(pages: int) -> bool:
-    setting = os.environ.get("NSCL_WORKERS", "").strip()
+    setting = _setting()
     if setting == "0" or "fork" not in multiprocessing.get_all_start_methods():
         return False
     return setting in ("1", "all") or (pages >= MIN_PAGES and (os.cpu_count() or 1) > 1)

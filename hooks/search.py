@@ -4,7 +4,8 @@ Pagefind splits its index into small chunks that the browser fetches per query, 
 nothing for search until they use it (Material's own search ships the whole index on every first
 visit). Pagefind's binary (from the pinned `pagefind_bin` package, no download) runs beside the build
 in its service mode and is handed each content page as soon as MkDocs has rendered it, so it indexes
-on the second core while MkDocs renders on the first; the bundle is written after the build.
+on the second core while MkDocs renders on the first; the bundle is made and written once the last
+searchable page has rendered, while listings and feeds are made.
 Pagefind matches "nang suat" to "năng suất" but keeps `đ` apart from `d`: the indexer's copy of each
 page also carries its `đ` words folded to `d` ("Đồng" -> "dong") in a searchable, never-shown metadata
 field. The page served is unchanged.
@@ -132,8 +133,9 @@ class _Indexer:
             for name in sorted(files):
                 if name in skip:
                     continue
-                parts = PurePosixPath(name).parts
-                if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
+                path = PurePosixPath(name)
+                parts = path.parts
+                if not parts or path.is_absolute() or ".." in parts:
                     raise self._failure(f"đường dẫn ngoài thư mục chỉ mục: {name}")
                 target = out.joinpath(*parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
