@@ -1,18 +1,16 @@
-"""Site-wide set-up: the build clock, registry and topics, Vietnamese slugs, Jinja filters, and the fragment cache."""
+"""Site-wide set-up: build clock, registry and topics, Vietnamese slugs, Jinja filters, patched Material templates."""
 
 from __future__ import annotations
 
-import os
-import posixpath
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+import _theme
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from _registry import load_registry
-from _state import Build, Topic, build, start
+from _state import Build, Topic, start
 from _validate import Fields, LineDict, Problems, load_yaml, read_text
 from _vn import build_date, fold, format_date, slugify, toc_slugify
 
@@ -22,7 +20,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 _command = "build"
@@ -66,70 +63,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """Filters the templates use: Vietnamese dates, slugs and folded text."""
+    """Filters the templates use (Vietnamese dates, slugs, folded text); Material's templates load patched."""
     env.filters["vn_date"] = format_date
     env.filters["slugify"] = slugify
     env.filters["fold"] = fold
-    env.globals["nscl_cached"] = _fragments(build())
+    _theme.install(env)
     return env
-
-
-def _fragments(b: Build) -> Callable[..., str]:
-    """`{% call nscl_cached(name, page, nav, base_url) %}...{% endcall %}`: a fragment rendered once per variant.
-
-    Links in the fragment are relative to the page, so a variant is the page's parent folder (pages side
-    by side get the same relative links) with the navigation items marked active. A page that is itself in
-    the navigation, or has navigation pages below it, is always rendered afresh (Material draws the
-    page's table of contents there; links to pages below it differ).
-    `NSCL_FRAGMENT_CACHE=0` turns the cache off; `=check` renders every reused fragment again and reports
-    any difference as an error (the tests build with it).
-    """
-    cache: dict[tuple[Any, ...], str] = {}
-    mode = os.environ.get("NSCL_FRAGMENT_CACHE", "1")
-    stats = b.extra["fragment_stats"] = {"mode": mode, "reused": 0, "variants": 0}
-
-    # A page draws several fragments in a row: its variant is worked out once, for the page being drawn.
-    current: list[Any] = [None, None]
-
-    def variant(page: Page, nav: Navigation, base_url: str) -> tuple[Any, ...] | None:
-        if current[0] is not page:
-            shared = page.url and page not in nav.pages and not any(o.url.startswith(page.url) for o in nav.pages)
-            parent = posixpath.dirname(page.url.rstrip("/"))
-            current[:] = [page, (parent, page.url.endswith("/"), base_url, tuple(_active(nav.items)))
-                                if shared else None]
-        return current[1]
-
-    def cached(name: str, page: Page | None, nav: Navigation | None, base_url: str, *,
-               caller: Callable[[], str]) -> str:
-        found = variant(page, nav, base_url) if mode != "0" and page is not None and nav is not None else None
-        if found is None:
-            return caller()
-        key = (name, *found)
-        if key not in cache:
-            cache[key] = caller()
-            stats["variants"] += 1
-            return cache[key]
-        stats["reused"] += 1
-        if mode == "check" and caller() != cache[key]:
-            log.error(f"Bộ đệm mẫu trang: phần '{name}' của trang {page.url} khác bản đã dùng lại (hooks/site.py)")
-        return cache[key]
-
-    return cached
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    """Under `NSCL_FRAGMENT_CACHE=check`, say how much the fragment cache was used and checked."""
-    stats = build().extra.get("fragment_stats") or {}
-    if stats.get("mode") == "check":
-        log.info(f"Bộ đệm mẫu trang: {stats['variants']} biến thể, dùng lại {stats['reused']} lần, đã kiểm tra")
-
-
-def _active(items: list[Any]) -> Iterator[str]:
-    """The titles of the active navigation items, depth first."""
-    for item in items:
-        if item.active:
-            yield item.title or ""
-            yield from _active(getattr(item, "children", None) or [])
 
 
 def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:

@@ -1,69 +1,48 @@
-"""Material templates copied into overrides/ to fix checker findings stay Material's, plus only the listed fixes."""
+"""Material's templates are patched as they load (hooks/_theme.py), never copied into overrides/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import _theme
 import material
 import pytest
+from jinja2 import Environment, FileSystemLoader
+from mkdocs.exceptions import PluginError
 
 from quality.checkers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
-GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
-
-# Each copied template, and the (Material's text, ours) replacements that make our copy. A fix that can be
-# made in a block or a partial of our own does not belong here: only lines outside any block do, or a line
-# inside a block that an override would otherwise have to copy whole.
-PATCHES: dict[str, list[tuple[str, str]]] = {
-    # Nu Html Checker: "Attribute “autocomplete” is only allowed when the input type is ...": not checkboxes.
-    "base.html": [
-        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
-        ('id="__search" autocomplete="off">', 'id="__search">'),
-        # Speed (issue 8): the sidebar navigation through the fragment cache. Overriding the site_nav block
-        # instead would copy the whole block (and its hide logic) into main.html, where no test re-derives it.
-        ('{% include "partials/nav.html" %}',
-         '{% call nscl_cached("nav", page, nav, base_url) %}{% include "partials/nav.html" %}{% endcall %}'),
-    ],
-    # Nu Html Checker: 'Bad value “” for attribute “tabindex”' on a section label of the navigation tabs.
-    "partials/nav-item.html": [
-        ('tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
-    ],
-    # Nu Html Checker: "The value of the “for” attribute of the “label” element must be the ID of a non-hidden
-    # form control": pages kept out of the navigation have no #__toc checkbox for the label to point at.
-    "partials/toc.html": [
-        ('    <label class="md-nav__title" for="__toc">\n'
-         '      <span class="md-nav__icon md-icon"></span>\n'
-         '      {{ title }}\n'
-         '    </label>\n',
-         '    {% if page in nav.pages %}\n'
-         '      <label class="md-nav__title" for="__toc">\n'
-         '        <span class="md-nav__icon md-icon"></span>\n'
-         '        {{ title }}\n'
-         '      </label>\n'
-         '    {% else %}\n'
-         '      <div class="md-nav__title">{{ title }}</div>\n'
-         '    {% endif %}\n'),
-    ],
-}
 
 
-def derive(name: str) -> str:
-    """Our copy of Material's `name`, less its "generated" header, with PATCHES applied (each exactly where listed)."""
-    text = (MATERIAL / name).read_text(encoding="utf-8")
-    assert text.startswith(GENERATED), name
-    text = text[len(GENERATED):]
-    for old, new in PATCHES[name]:
-        assert old in text, f"Material's {name} no longer contains {old!r}"
-        text = text.replace(old, new)
-    return text
+def test_no_template_of_materials_is_copied_into_overrides():
+    ours = {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*.html")}
+    # main.html is the extension point; the search box, translations, footer and 404 are the project's own.
+    copied = sorted(name for name in ours & {p.relative_to(MATERIAL).as_posix() for p in MATERIAL.rglob("*.html")}
+                    if name not in {"main.html", "partials/search.html", "partials/language.html", "partials/copyright.html",
+                                    "404.html"})
+    assert copied == [], f"copies of Material's templates in overrides/: {copied}; patch them in hooks/_theme.py"
 
 
-@pytest.mark.parametrize("name", sorted(PATCHES))
-def test_copied_material_template_differs_only_by_its_fixes(name: str):
-    ours = (ROOT / "overrides" / name).read_text(encoding="utf-8")
-    assert ours.startswith("{#-\n  Material 9.8.1's "), f"overrides/{name}: header comment saying what it is"
-    body = ours[ours.index("-#}\n") + 4:]
-    assert body == derive(name), (
-        f"overrides/{name} has drifted from Material's: after upgrading Material, copy it again and re-apply "
-        f"the fixes listed in tests/quality/test_theme.py (PATCHES)")
+@pytest.mark.parametrize("name", sorted(_theme.PATCHES))
+def test_every_patch_applies_to_the_installed_material(name: str):
+    env = Environment(loader=FileSystemLoader([str(MATERIAL)]))
+    source, _, _ = _theme.PatchingLoader(env.loader).get_source(env, name)
+    for old, new in _theme.PATCHES[name]:
+        assert new in source
+        assert old not in source or old in new
+
+
+def test_a_patch_that_no_longer_applies_stops_the_build_with_the_template_named():
+    env = Environment(loader=FileSystemLoader([str(MATERIAL)]))
+    env.loader = _theme.PatchingLoader(env.loader, {"partials/toc.html": (("<not in material>", "x"),)})
+    with pytest.raises(PluginError) as err:
+        _theme.install(env)
+    assert "Mẫu giao diện partials/toc.html" in str(err.value)
+    assert "'<not in material>'" in str(err.value)
+
+
+def test_the_built_pages_carry_the_patches(real_site):
+    page = (real_site.site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert 'id="__drawer">' in page and 'id="__search">' in page  # no autocomplete on checkboxes
+    assert "nscl-search-button" in page and 'data-md-component="source"' not in page

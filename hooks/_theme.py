@@ -1,0 +1,101 @@
+"""Material's templates, changed where no block can be overridden: small patches applied as they load.
+
+A patch is an exact piece of Material's text and what replaces it. Each is checked when the build
+starts; if Material's text has changed (an upgrade), the build stops and names the template and the
+piece, instead of the site silently losing a fix. No template of Material's is copied into overrides/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from jinja2 import BaseLoader
+from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+# Each patched template: (Material's text, ours), applied in order to every place the text appears.
+PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
+    # Nu Html Checker: "autocomplete" is only allowed on text-like inputs, not checkboxes. Both toggles
+    # sit outside any block of base.html.
+    "base.html": (
+        ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
+        ('id="__search" autocomplete="off">', 'id="__search">'),
+    ),
+    # The page title is escaped (it comes from front matter; MkDocs' Jinja does not autoescape), and the
+    # header gets the project's Pagefind search box, since Material's search plugin is off.
+    "partials/header.html": (
+        ("{{ page.meta.title }}", "{{ page.meta.title | e }}"),
+        ("{{ page.title }}", "{{ page.title | e }}"),
+        ('{% if "material/search" in config.plugins %}',
+         '{% include "partials/nscl-search-button.html" %}\n    {% if "material/search" in config.plugins %}'),
+    ),
+    # Nu Html Checker: 'Bad value "" for attribute "tabindex"' on a section label of the navigation tabs.
+    "partials/nav-item.html": (
+        ('tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
+    ),
+    # Nu Html Checker: a <label for="__toc"> must point at a control; pages kept out of the navigation
+    # (articles, generated pages) have no #__toc checkbox.
+    "partials/toc.html": (
+        ('    <label class="md-nav__title" for="__toc">\n'
+         '      <span class="md-nav__icon md-icon"></span>\n'
+         '      {{ title }}\n'
+         '    </label>\n',
+         '    {% if page in nav.pages %}\n'
+         '      <label class="md-nav__title" for="__toc">\n'
+         '        <span class="md-nav__icon md-icon"></span>\n'
+         '        {{ title }}\n'
+         '      </label>\n'
+         '    {% else %}\n'
+         '      <div class="md-nav__title">{{ title }}</div>\n'
+         '    {% endif %}\n'),
+    ),
+    # With data-md-component="source", Material's script asks api.github.com for stars and forks on every
+    # first visit: a request to another host that a reader's browser should never make for this site.
+    "partials/source.html": (
+        (' data-md-component="source">', ">"),
+    ),
+}
+
+
+class PatchingLoader(BaseLoader):
+    """Loads every template through `inner`, with PATCHES applied to those listed."""
+
+    def __init__(self, inner: BaseLoader, patches: dict[str, tuple[tuple[str, str], ...]] = PATCHES) -> None:
+        self.inner = inner
+        self.patches = patches
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's source, patched when listed."""
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        for old, new in self.patches.get(template, ()):
+            if old not in source:
+                raise PluginError(_stale(template, filename, old))
+            source = source.replace(old, new)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        """The inner loader's templates."""
+        return self.inner.list_templates()
+
+
+def install(env: Environment) -> None:
+    """Load templates through the patches, and check every patch still applies (else stop the build)."""
+    if not isinstance(env.loader, PatchingLoader):
+        env.loader = PatchingLoader(env.loader)
+    problems = []
+    for name in sorted(env.loader.patches):
+        try:
+            env.loader.get_source(env, name)
+        except PluginError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def _stale(template: str, filename: str | None, old: str) -> str:
+    """The message when Material's text for a patch is not there."""
+    return (f"Mẫu giao diện {template} ({filename}) không còn chứa đoạn {old!r} mà hooks/_theme.py "
+            f"sửa: Material đã đổi mẫu này. Xem lại bản sửa trong PATCHES của hooks/_theme.py.")
