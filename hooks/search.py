@@ -218,12 +218,17 @@ _indexer: _Indexer | None = None
 # The searchable pages not rendered yet: when the last one is, Pagefind writes the bundle while the rest
 # of the build (listings, feeds) goes on.
 _unrendered: set[str] = set()
+# Searchable pages this build, and those whose HTML had no content element to index.
+_searchable: set[str] = set()
+_unindexable: list[str] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """No indexer yet (hooks are not reloaded by `mkdocs serve`: stop one a failed build left)."""
     _stop()
     _unrendered.clear()
+    _searchable.clear()
+    _unindexable.clear()
     return config
 
 
@@ -241,16 +246,21 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
             files.append(file)
         else:
             _unrendered.add(file.src_uri)
+    _searchable.update(_unrendered)
     return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """Hand each content page to the indexer; listings and pages marked `search: exclude` stay out."""
     global _indexer
-    if not _excluded(page) and ROOT_TAG in output:
-        if _indexer is None:
-            _indexer = _Indexer()
-        _indexer.add("/" + page.url, _indexer_copy(output))
+    if not _excluded(page):
+        if ROOT_TAG not in output:
+            # Material's markup changed: the page would silently be missing from search.
+            _unindexable.append(page.file.src_uri)
+        else:
+            if _indexer is None:
+                _indexer = _Indexer()
+            _indexer.add("/" + page.url, _indexer_copy(output))
     _unrendered.discard(page.file.src_uri)
     if not _unrendered and _indexer is not None and not _indexer.writing:
         _start_writing(config)
@@ -271,7 +281,13 @@ def _start_writing(config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Wait for the search bundle to be written."""
+    """Wait for the search bundle to be written; stop the build if it misses a searchable page."""
+    if _unindexable:
+        _stop()
+        raise PluginError(
+            f"Tìm kiếm: {len(_unindexable)} trang không có vùng nội dung '{ROOT_TAG}' để lập chỉ mục "
+            f"(mẫu giao diện của Material đã đổi? xem ROOT_TAG trong hooks/search.py): "
+            + ", ".join(sorted(_unindexable)[:10]))
     if _indexer is None:
         shutil.rmtree(Path(config.site_dir) / OUTPUT_DIR, ignore_errors=True)
         log.info("Tìm kiếm: không có trang nào để lập chỉ mục")
@@ -279,6 +295,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not _indexer.writing:  # a page counted above was not rendered (`serve --dirty`)
         _start_writing(config)
     pages = _indexer.pages
+    if pages != len(_searchable) and not _unrendered:
+        _stop()
+        raise PluginError(f"Tìm kiếm: đã gửi {pages} trang cho Pagefind, nhưng trang web có {len(_searchable)} trang "
+                          f"cần tìm kiếm được (hooks/search.py)")
     try:
         _indexer.finish_writing()
     finally:

@@ -383,6 +383,17 @@ def test_search_bundle_is_complete_and_has_only_what_the_search_box_loads(built)
                                                    "pagefind-highlight"))}, names
 
 
+def test_a_searchable_page_without_materials_content_element_stops_the_build(build_site):
+    # A template that no longer draws Material's <article> (an upgrade, an override): never an empty index.
+    built = build_site({
+        "overrides/bare.html": "<!doctype html><html lang=\"vi\"><body>{{ page.content }}</body></html>\n",
+        "content/trang-tran.md": "---\ntitle: Trang trần\ntemplate: bare.html\n---\n\nNội dung.\n",
+    })
+    assert not built.ok
+    assert ("Tìm kiếm: 1 trang không có vùng nội dung '<article class=\"md-content__inner md-typeset\">' để lập chỉ "
+            "mục (mẫu giao diện của Material đã đổi? xem ROOT_TAG trong hooks/search.py): trang-tran.md") in built.log
+
+
 # ---------------------------------------------------------------------------------------------
 # Mistakes an editor can make
 
