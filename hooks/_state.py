@@ -84,6 +84,12 @@ class Build:
     held_back: list[HeldBack] = field(default_factory=list)
     # Filled by the later hooks (videos, plans, feeds); read them through their own modules' types.
     extra: dict[str, Any] = field(default_factory=dict)
+    # What each page shows besides its own text, by source path (hooks/_pages.py; the preview's digests).
+    views: dict[str, Any] = field(default_factory=dict)
+    # Every file of the build by source path and by output path, for the clash check of generated pages.
+    taken: dict[str, File] = field(default_factory=dict)
+    # Under the preview, the folder that holds generated pages' sources (hooks/preview.py); else None.
+    preview_sources: Path | None = None
 
     def rel(self, path: Path | str) -> str:
         """A path as the editor sees it, relative to the project folder (`content/tin-tuc/a.md`)."""

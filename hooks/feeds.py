@@ -13,9 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-
 from _feeds import (
     FEEDS_DIR,
     FORMAT_LABELS,
@@ -31,9 +28,10 @@ from _feeds import (
     sorted_items,
     tag_id,
 )
+from _pages import add_page
 from _registry import Registry, Unit
 from _state import Article, Build, build
-from _validate import dump_front_matter, found
+from _validate import found
 from _vn import as_datetime, fold, format_date
 
 if TYPE_CHECKING:
@@ -71,7 +69,6 @@ class FeedState:
     settings: Settings
     site: Site
     channels: dict[str, Channel] = field(default_factory=dict)
-    html: dict[str, str] = field(default_factory=dict)
     # Published articles by source path, made once in on_files: the page events look pages up in it.
     articles: dict[str, Article] = field(default_factory=dict)
     # The category of each unit and topic, made once (items share them).
@@ -82,6 +79,11 @@ class FeedState:
     topic_keys: dict[str, str] = field(default_factory=dict)
     # Each <link rel=alternate> by (channel key, format), made once: every page's head repeats them.
     head_links: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+
+# Each article's HTML by source path, kept across the preview's builds: `serve --dirty` converts only the
+# pages that changed, and a feed carries every article in full. Only published articles are read from it.
+_html: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -110,23 +112,19 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state.topic_categories = {s: Category(t.name, topics_scheme) for s, t in b.topics.items()}
     for channel in _plan_channels(b, state, pages):
         state.channels[channel.key] = channel
-    if files.get_file_from_path(PAGE_SRC) is not None:
-        raise PluginError(f"content/{PAGE_SRC}: địa chỉ /{FEEDS_DIR} dành cho trang nguồn tin do hệ thống tạo; "
-                          "hãy đổi tên hoặc xóa tệp này.")
     front = {"title": "Nguồn tin", "template": "feeds.html",
              "description": "Danh sách nguồn tin RSS, Atom và JSON Feed của trang: toàn bộ tin tức, video, "
                             "từng tỉnh, thành phố và từng chủ đề."}
-    text = dump_front_matter(front, sort_keys=False)
-    files.append(File.generated(config, PAGE_SRC, content=text))
+    view = [(c.key, c.title, c.path("rss")) for c in state.channels.values()]
+    add_page(files, config, b, PAGE_SRC, front, view=view, source="mkdocs.yml", editable=False, in_nav=True)
     return files
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Keep each published article's HTML for the feeds' full text (its links are made absolute when the
     feeds are written, at the end of the build, while Pagefind writes its bundle on the other core)."""
-    state = _state()
-    if page.file.src_uri in state.articles:
-        state.html[page.file.src_uri] = html
+    if page.file.src_uri in _state().articles:
+        _html[page.file.src_uri] = html
     return html
 
 
@@ -312,7 +310,7 @@ def _article_item(article: Article, state: FeedState) -> Item:
     topics = tuple(state.topic_categories[t] for t in article.topics)
     return Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
                 title=article.title, summary=article.summary,
-                content_html=absolute_html(state.html.get(article.file.src_uri, ""), site.absolute(article.url)),
+                content_html=absolute_html(_html.get(article.file.src_uri, ""), site.absolute(article.url)),
                 published=published, updated=updated,
                 authors=article.authors, categories=units + topics,
                 image=_article_image(article, site))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from _pages import shows
 from _state import build
 
 if TYPE_CHECKING:
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
 
 LATEST_NEWS = 6
 LATEST_VIDEOS = 4
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Say what the home page shows (the preview redraws it when that changes)."""
+    b = build()
+    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.extra.get("videos", [])[:LATEST_VIDEOS],
+                          b.extra.get("plans"), b.extra.get("plan_status")))
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

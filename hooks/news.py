@@ -11,7 +11,6 @@ slice of articles and shows their title, date and summary, so the work grows lin
 from __future__ import annotations
 
 import json
-import math
 import posixpath
 import re
 from dataclasses import dataclass
@@ -21,11 +20,12 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File
 
 from _images import image_size
+from _pages import add_page, paginate, shows
 from _state import Article, Build, HeldBack, Source, Topic, build
-from _validate import Fields, dump_front_matter, load_front_matter, read_text
+from _validate import Fields, load_front_matter, read_text
 from _vn import as_datetime, format_date, reading_minutes, slugify
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 log = get_plugin_logger("nscl")
 
 NEWS_DIR = "tin-tuc/"
+# What a news listing is made from (named when a real file takes its place).
+NEWS_SOURCE = "content/tin-tuc"
 TOPICS_DIR = "chu-de/"
 YEARS_DIR = "tin-tuc/nam/"
 PAGE_SIZE = 10
@@ -174,10 +176,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)
     b.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     _news.position = {a.file.src_uri: i for i, a in enumerate(b.articles)}
-    # Every page's place, looked up once: checking each listing against all files would be quadratic.
-    taken = {f.src_uri: f for f in files} | {f.dest_uri: f for f in files}
+    # What an article page shows besides its own text: its neighbours' titles (the preview redraws it when they change).
+    for i, article in enumerate(b.articles):
+        neighbours = b.articles[max(i - 1, 0):i] + b.articles[i + 1:i + 2]
+        shows(b, article.file.src_uri, [(a.url, a.title) for a in neighbours])
     for src_uri, listing in _generate_listings(b, _page_size(config, b)):
-        _add_generated(files, config, b, src_uri, listing, taken)
+        meta = {"title": listing.title, "template": _TEMPLATES[listing.kind], "hide": ["toc"],
+                "search": {"exclude": True}}
+        # A topic's listing is edited in data/topics.yml; the others have nothing an editor could edit.
+        topic = listing.kind == "topic"
+        source = "data/topics.yml" if topic else NEWS_SOURCE
+        if add_page(files, config, b, src_uri, meta, view=listing, source=source, editable=topic) is not None:
+            _news.listings[src_uri] = listing
     return files
 
 
@@ -188,9 +198,8 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Give article and listing pages their template; make their titles safe for Material's templates."""
+    """Give article pages their template, description and author."""
     article = _article_for(page)
-    listing = _news.listings.get(page.file.src_uri)
     if article is not None:
         page.meta.setdefault("template", "article.html")
         page.meta.setdefault("description", article.summary)
@@ -200,8 +209,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if _preview_reason(article):
             # A draft previewed under `serve` must never reach the search index.
             page.meta["search"] = {"exclude": True}
-    if listing is not None:
-        page.edit_url = _edit_url(config, "data/topics.yml") if listing.kind == "topic" else None
     return markdown
 
 
@@ -378,50 +385,16 @@ def _generate_listings(b: Build, size: int) -> list[tuple[str, Listing]]:
 def _paginate(kind: str, title: str, heading: str, base: str, articles: list[Article], size: int,
               **extra: Any) -> list[tuple[str, Listing]]:
     """Split one listing into pages of `size` articles: `base` first, then `base/trang/N/`."""
-    pages = max(1, math.ceil(len(articles) / size))
     result = []
-    for number in range(1, pages + 1):
-        items = tuple(articles[(number - 1) * size:number * size])
+    for number, pages, items in paginate(articles, size):
         suffix = "" if number == 1 else f" (trang {number})"
         src_uri = f"{base}index.md" if number == 1 else f"{base}trang/{number}.md"
-        result.append((src_uri, Listing(kind, title + suffix, heading, base, number, pages, items, **extra)))
+        result.append((src_uri, Listing(kind, title + suffix, heading, base, number, pages, tuple(items), **extra)))
     return result
-
-
-def _add_generated(files: Files, config: MkDocsConfig, b: Build, src_uri: str, listing: Listing,
-                   taken: dict[str, File]) -> None:
-    """Add one listing page in memory; a real file at the same place or URL is an error, not a silent swap."""
-    front = {"title": listing.title, "template": _TEMPLATES[listing.kind], "hide": ["toc"],
-             "search": {"exclude": True}}
-    content = dump_front_matter(front)
-    file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    clash = taken.get(src_uri) or taken.get(file.dest_uri)
-    if clash is not None:
-        where = b.rel(clash.abs_src_path) if clash.abs_src_path else clash.src_uri
-        b.problems.error(where, None, "địa chỉ trang",
-                         f"một địa chỉ khác '{file.url}', nơi trang tự tạo '{listing.title}' được đặt "
-                         "(đổi tên tệp hoặc 'slug:')", "trùng địa chỉ")
-        return
-    files.append(file)
-    taken[src_uri] = taken[file.dest_uri] = file
-    _news.listings[src_uri] = listing
 
 
 _TEMPLATES = {"index": "news-list.html", "year": "news-list.html", "topic": "news-list.html",
               "years": "news-years.html", "topics": "news-topics.html"}
-
-
-def _edit_url(config: MkDocsConfig, data_path: str) -> str | None:
-    """The edit link of a page generated from data: the data file in the repository, when edit links are on."""
-    edit_uri = config.edit_uri or ""
-    docs = Path(config.docs_dir).name + "/"
-    if not config.repo_url or not edit_uri.endswith(docs):
-        return None
-    return config.repo_url.rstrip("/") + "/" + edit_uri[: -len(docs)].strip("/") + "/" + data_path
-
-
-# ---------------------------------------------------------------------------------------------
-# The article page
 
 
 def _article_page(article: Article, page: Page, config: MkDocsConfig, b: Build) -> ArticlePage:

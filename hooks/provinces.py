@@ -9,13 +9,10 @@ unit formed from one, /tong-quan/ and /du-lieu-mo/ with its CSV and JSON files. 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.structure.files import File, InclusionLevel
-
+from _pages import add_file, add_page
 from _plans import (
     COMPARATORS,
     OPEN_DATA_FIELDS,
@@ -36,7 +33,6 @@ from _plans import (
 )
 from _registry import Unit
 from _state import Build, build
-from _validate import dump_front_matter
 from _videos import check_counts_toward, count_videos
 from _vn import format_date
 
@@ -47,6 +43,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 PAGES_DIR = "tinh-thanh/"
+PLANS_SOURCE = "data/plans"
 OVERVIEW = "tong-quan/index.md"
 OPEN_DATA = "du-lieu-mo/"
 FEEDS_DIR = "nguon-tin/tinh/"
@@ -387,26 +384,13 @@ def _open_data(files: Files, config: MkDocsConfig, data: PlanData, status: dict[
 
 def _add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, title: str, template: str, view: Any,
               *, edit: str | None = None, in_nav: bool = True) -> None:
-    """A generated Markdown page whose body is its template; a clash with a real page is an error."""
-    if files.get_file_from_path(src_uri) is not None:
-        b.problems.error(f"{b.docs_rel}/{src_uri}", None, "",
-                         "không trùng với trang sinh tự động từ data/plans (xóa hoặc đổi tên tệp này)", "tệp có sẵn")
-        return
+    """A generated page whose body is its template, made from `edit` (a plan file) or from data/plans."""
     meta = {"title": title, "template": template, "hide": ["toc"]}
-    content = dump_front_matter(meta)
-    inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
-    if edit:
-        # The edit button opens the YAML the page is made from (edit_uri points into docs_dir).
-        file.edit_uri = os.path.relpath(b.root / edit, Path(config.docs_dir)).replace(os.sep, "/")
-    files.append(file)
-    _views[src_uri] = view
+    if add_page(files, config, b, src_uri, meta, view=view, source=edit or PLANS_SOURCE, editable=edit is not None,
+                in_nav=in_nav) is not None:
+        _views[src_uri] = view
 
 
 def _add_file(files: Files, config: MkDocsConfig, b: Build, src_uri: str, text: str) -> None:
     """A generated data file, UTF-8 without a byte-order mark."""
-    if files.get_file_from_path(src_uri) is not None:
-        b.problems.error(f"{b.docs_rel}/{src_uri}", None, "",
-                         "không trùng với tệp dữ liệu mở sinh tự động (xóa hoặc đổi tên tệp này)", "tệp có sẵn")
-        return
-    files.append(File.generated(config, src_uri, content=text.encode("utf-8")))
+    add_file(files, config, b, src_uri, text.encode("utf-8"), source=PLANS_SOURCE)

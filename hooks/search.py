@@ -27,6 +27,8 @@ from typing import IO, TYPE_CHECKING, Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from _pages import declared_meta
+from _state import build
 from _vn import fold
 
 if TYPE_CHECKING:
@@ -223,8 +225,21 @@ _searchable: set[str] = set()
 _unindexable: list[str] = []
 
 
+_dirty = False
+# Under the preview's rebuilds the index of its first build is kept: they draw only the pages that changed.
+_skip = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is the preview (`serve --dirty`)."""
+    global _dirty
+    _dirty = command == "serve" and dirty
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """No indexer yet (hooks are not reloaded by `mkdocs serve`: stop one a failed build left)."""
+    global _skip
+    _skip = _dirty and (Path(config.site_dir) / OUTPUT_DIR / "pagefind-entry.json").is_file()
     _stop()
     _unrendered.clear()
     _searchable.clear()
@@ -240,11 +255,12 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     the order of `files`: moving the excluded ones to the end lets the bundle be written while they render.
     """
     # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
+    # The order is kept under the preview too (it is also the sitemap's order).
     for file in [f for f in files if f.is_documentation_page() and f.page is not None]:
         if _excluded(file.page):
             files.remove(file)
             files.append(file)
-        else:
+        elif not _skip:
             _unrendered.add(file.src_uri)
     _searchable.update(_unrendered)
     return env
@@ -253,6 +269,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """Hand each content page to the indexer; listings and pages marked `search: exclude` stay out."""
     global _indexer
+    if _skip:
+        return output
     if not _excluded(page):
         if ROOT_TAG not in output:
             # Material's markup changed: the page would silently be missing from search.
@@ -268,7 +286,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
 
 
 def _excluded(page: Page) -> bool:
-    search = page.meta.get("search")
+    # A generated page the preview did not read again this build still has the front matter it was made with.
+    meta = page.meta or declared_meta(build(), page.file.src_uri)
+    search = meta.get("search")
     return isinstance(search, dict) and search.get("exclude") is True
 
 
@@ -282,6 +302,8 @@ def _start_writing(config: MkDocsConfig) -> None:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Wait for the search bundle to be written; stop the build if it misses a searchable page."""
+    if _skip:
+        return
     if _unindexable:
         _stop()
         raise PluginError(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import _theme
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+import _theme
 from _registry import load_registry
 from _state import Build, Topic, start
 from _validate import Fields, LineDict, Problems, load_yaml, read_text

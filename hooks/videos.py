@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-import yaml
 from markupsafe import Markup, escape
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
 
+from _pages import add_page
 from _registry import Unit
 from _state import Article, Build, HeldBack, build
 from _videos import (
@@ -47,9 +46,6 @@ RELATED = 4
 JS = "assets/javascripts/nscl-video.js"
 # Every generated page's source is only its template (the data reaches it through on_page_context);
 # dumped once, since a YAML dump per page costs more than everything else this hook does per page.
-_PAGE_SOURCE, _LIST_SOURCE = (f"---\n{yaml.safe_dump({'template': t}, allow_unicode=True)}---\n"
-                              for t in ("video-page.html", "video-list.html"))
-
 
 @dataclass
 class Listing:
@@ -135,10 +131,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for video in shown:
         section.pages[f"{video.url}index.md"] = video
     _section = section
-    # One lookup table for the clash check: Files rebuilds its own index after every append.
-    existing = {f.src_uri for f in files}
-    for src_uri, data in section.pages.items():
-        _generate(files, config, b, src_uri, data, clash=src_uri in existing)
+    for src_uri, data in list(section.pages.items()):
+        if not _generate(files, config, b, src_uri, data, section):
+            del section.pages[src_uri]
     return files
 
 
@@ -164,7 +159,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         return context
     b = build()
     context.update(video_kinds=_section.kinds, registry=b.registry, topics=b.topics, video_js=JS)
-    page.edit_url = _edit_url(config, b)
     if isinstance(data, Video):
         context["video"] = data
         context["video_related"] = related_articles(data, _section.by_province, _section.by_topic, RELATED)
@@ -213,18 +207,17 @@ def _add_listing(section: Section, title: str, base: str, videos: list[Video], e
         section.pages[listing.page_url(number) + "index.md"] = listing
 
 
-def _generate(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: Listing | Video, *,
-              clash: bool) -> None:
-    """Add one generated page; a real file at the same place (`clash`) is an error, never silently replaced."""
-    if clash:
-        b.problems.error(f"{b.docs_rel}/{src_uri}", None, "",
-                         f"không có tệp ở đây: trang này được tạo tự động từ {VIDEOS_FILE}",
-                         "một tệp trùng địa chỉ (hãy xóa hoặc đổi tên tệp)")
-        return
+def _generate(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: Listing | Video,
+              section: Section) -> bool:
+    """Add one generated page (False when a real file has its place: a recorded problem)."""
+    if isinstance(data, Video):
+        template = "video-page.html"
+        view: Any = (data, related_articles(data, section.by_province, section.by_topic, RELATED))
+    else:
+        template, view = "video-list.html", (data, section.kind_counts, section.unit_counts)
     # The /video/ page is in the navigation; the rest are reached from it.
-    inclusion = InclusionLevel.UNDEFINED if src_uri == f"{VIDEO_DIR}index.md" else InclusionLevel.NOT_IN_NAV
-    content = _PAGE_SOURCE if isinstance(data, Video) else _LIST_SOURCE
-    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    return add_page(files, config, b, src_uri, {"template": template}, view=view, source=VIDEOS_FILE,
+                    in_nav=src_uri == f"{VIDEO_DIR}index.md") is not None
 
 
 def _data_for(page: Page) -> Listing | Video | None:
@@ -235,16 +228,6 @@ def _data_for(page: Page) -> Listing | Video | None:
 def _listing_title(listing: Listing) -> str:
     """The page title of a list, with its page number past the first."""
     return listing.title if listing.page == 1 else f"{listing.title} (trang {listing.page})"
-
-
-def _edit_url(config: MkDocsConfig, b: Build) -> str | None:
-    """Generated pages are edited in data/videos.yml: point the edit link there (when edit links are on)."""
-    if not config.repo_url or not config.edit_uri:
-        return None
-    edit_uri = config.edit_uri.rstrip("/")
-    docs = b.docs_rel
-    prefix = edit_uri[: -len(docs)] if edit_uri.endswith(docs) else edit_uri + "/"
-    return urljoin(config.repo_url.rstrip("/") + "/", prefix + VIDEOS_FILE)
 
 
 def _video_meta(video: Video, kinds: dict[str, Kind], config: MkDocsConfig, b: Build) -> dict[str, Any]:

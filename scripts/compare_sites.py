@@ -39,16 +39,22 @@ def main() -> int:
             continue
         old, new = args.old / name, args.new / name
         if not old.exists() or not new.exists():
+            print(f"only in {'new' if new.exists() else 'old'}: {name}")  # noqa: T201 - a command-line report
             differ += 1
             continue
         a, b = normal(old.read_bytes(), name), normal(new.read_bytes(), name)
         if a != b:
             differ += 1
-            def split(s):
-                return (s.replace(b"><", b">\n<").decode("utf-8", "replace").splitlines())
-            for _line in list(difflib.unified_diff(split(a), split(b), lineterm="", n=0))[2:12]:
-                pass
+            print(f"differs: {name}")  # noqa: T201
+            for line in list(difflib.unified_diff(_lines(a), _lines(b), lineterm="", n=0))[2:12]:
+                print("   ", line[:200])  # noqa: T201
+    print(f"{differ} file(s) differ")  # noqa: T201
     return 1 if differ else 0
+
+
+def _lines(data: bytes) -> list[str]:
+    """One tag a line, for a readable diff."""
+    return data.replace(b"><", b">\n<").decode("utf-8", "replace").splitlines()
 
 
 if __name__ == "__main__":

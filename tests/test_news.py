@@ -423,10 +423,12 @@ def test_a_real_file_where_a_listing_goes_is_an_error(build_site):
         "content/tin-tuc/bai-nam.md": article(extra="slug: nam\n"),
     })
     assert not built.ok
-    assert ("content/chu-de/index.md, trường 'địa chỉ trang': cần một địa chỉ khác 'chu-de/', nơi trang tự tạo "
-            "'Chủ đề' được đặt (đổi tên tệp hoặc 'slug:'); đang là trùng địa chỉ.") in built.log
-    assert ("content/tin-tuc/bai-nam.md, trường 'địa chỉ trang': cần một địa chỉ khác 'tin-tuc/nam/', nơi trang "
-            "tự tạo 'Lưu trữ tin tức' được đặt (đổi tên tệp hoặc 'slug:'); đang là trùng địa chỉ.") in built.log
+    assert ("content/chu-de/index.md, trường 'địa chỉ trang': cần một địa chỉ khác 'chu-de/', nơi trang web tự tạo "
+            "trang 'Chủ đề' từ content/tin-tuc (đổi tên hoặc xóa tệp này; với bài tin, đổi 'slug:'); "
+            "đang là trùng địa chỉ.") in built.log
+    assert ("content/tin-tuc/bai-nam.md, trường 'địa chỉ trang': cần một địa chỉ khác 'tin-tuc/nam/', nơi trang web "
+            "tự tạo trang 'Lưu trữ tin tức' từ content/tin-tuc (đổi tên hoặc xóa tệp này; với bài tin, đổi 'slug:'); "
+            "đang là trùng địa chỉ.") in built.log
 
 
 def test_bad_page_size_is_reported(build_site):

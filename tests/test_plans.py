@@ -227,8 +227,9 @@ def test_edit_link_points_at_the_yaml_source(build_plans):
 def test_a_real_page_in_the_way_of_a_generated_one_is_an_error(build_plans):
     built = build_plans({"content/tinh-thanh/hai-duong.md": "# Trang viết tay\n"})
     assert not built.ok
-    assert ("content/tinh-thanh/hai-duong.md: cần không trùng với trang sinh tự động từ data/plans "
-            "(xóa hoặc đổi tên tệp này); đang là tệp có sẵn.") in built.log
+    assert ("content/tinh-thanh/hai-duong.md, trường 'địa chỉ trang': cần một địa chỉ khác 'tinh-thanh/hai-duong/', "
+            "nơi trang web tự tạo trang 'Tỉnh Hải Dương (đến 30/06/2025)' từ data/plans/hai-duong.yml (đổi tên hoặc "
+            "xóa tệp này; với bài tin, đổi 'slug:'); đang là trùng địa chỉ.") in built.log
 
 
 # ---------------------------------------------------------------------------------------------

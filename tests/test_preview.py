@@ -1,51 +1,164 @@
-"""The preview (`mkdocs serve`): a save shows on every page that shows what changed."""
+"""The preview (`./run serve`, MkDocs' `serve --dirty`): after a save, every page is what a clean build makes.
+
+The preview redraws only the pages that show what changed (hooks/preview.py). These tests edit and delete
+an article under a running preview, then compare every page the preview serves with a clean build of
+the same files, byte for byte (less the live-reload script the server adds), and check that pages that
+show nothing of the change were not redrawn.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from conftest import DEFAULT_DAY, epoch_of, make_site
 
-
-def test_preview_rebuilds_an_edited_article(tmp_path: Path):
-    root = make_site(tmp_path / "site", fixture="news")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/",
-           "SOURCE_DATE_EPOCH": epoch_of(DEFAULT_DAY)}
-    log = tmp_path / "serve.log"
-    with log.open("w", encoding="utf-8") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-                                  env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/tin-tuc/tfp-hai-phong/"
-    try:
-        assert _served(url, "Noidungchitiet tfphaiphong"), log.read_text(encoding="utf-8")
-        article = root / "content" / "tin-tuc" / "tfp-hai-phong.md"
-        article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn mới sửa khi xem trước.\n", encoding="utf-8")
-        assert _served(url, "Đoạn mới sửa khi xem trước."), log.read_text(encoding="utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    text = log.read_text(encoding="utf-8")
-    assert "Traceback" not in text and "ERROR" not in text, text
+_LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>", re.DOTALL)
+ARTICLE = "content/tin-tuc/tfp-hai-phong.md"
+OLD_TITLE = "Hải Phòng tính đóng góp của TFP"
+NEW_TITLE = "Hải Phòng đo phần đóng góp của TFP vào tăng trưởng"
 
 
-def _served(url: str, marker: str, timeout: float = 90) -> bool:
-    """Whether `url` serves a page containing `marker` within `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+class Preview:
+    """`mkdocs serve --dirty` on a fixture site, on a free port of 127.0.0.1."""
+
+    def __init__(self, root: Path, log: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.root, self.log = root, log
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": self.url,
+                    "SOURCE_DATE_EPOCH": epoch_of(DEFAULT_DAY), "PYTHONDONTWRITEBYTECODE": "1"}
+        self.env.pop("REPO_URL", None)
+        # MkDocs serves from a temporary folder: one of the test's own, to look at what was written when.
+        self.tmp = log.parent / "serve-tmp"
+        self.tmp.mkdir()
+        self.env["TMPDIR"] = str(self.tmp)
+        with log.open("w", encoding="utf-8") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{self.port}"], cwd=root,
+                env=self.env, stdout=out, stderr=subprocess.STDOUT)
+
+    def get(self, path: str) -> bytes | None:
+        """The page at `path` as a reader gets it (the live-reload script removed), or None for a 404."""
         try:
-            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - the local preview
-                if marker in response.read().decode("utf-8"):
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.2)
-    return False
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310 - local preview
+                return _LIVERELOAD.sub(b"", response.read())
+        except urllib.error.HTTPError as err:
+            if err.code == 404:
+                return None
+            raise
+
+    def builds(self) -> int:
+        """How many builds the preview has finished."""
+        return self.log.read_text(encoding="utf-8").count("Documentation built in")
+
+    def wait_for_build(self, count: int, timeout: float = 90) -> None:
+        """Wait until the preview has finished `count` builds, and its server answers."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.builds() >= count:
+                try:
+                    self.get("")
+                    return
+                except OSError:
+                    pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        pytest.fail(f"the preview did not finish build {count}:\n{self.log.read_text(encoding='utf-8')}")
+
+    def stop(self) -> None:
+        """Stop the server."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    """A running preview of the news fixture (articles, listings, topics, units, feeds)."""
+    server = Preview(make_site(tmp_path / "site", fixture="news"), tmp_path / "serve.log")
+    server.wait_for_build(1)
+    yield server
+    server.stop()
+    text = server.log.read_text(encoding="utf-8")
+    assert "Traceback" not in text and "ERROR" not in text, text
+    assert "A 'dirty' build is being performed" not in text, text
+
+
+def clean_build(root: Path, dest: Path, env: dict[str, str]) -> Path:
+    """`mkdocs serve`'s pages as a clean build draws them (`build`, with the preview's own settings)."""
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest)], cwd=root, env=env,
+                   check=True, capture_output=True)
+    return dest
+
+
+def differences(server: Preview, site: Path) -> list[str]:
+    """Every HTML page and feed of the clean build `site` that the preview serves differently."""
+    wrong = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".xml", ".atom", ".json") or path.name == "404.html":
+            continue
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("pagefind/", "du-lieu-mo/")):
+            continue
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if server.get(url) != path.read_bytes():
+            wrong.append(rel)
+    return wrong
+
+
+def drawn_at(server: Preview, site_dir: Path) -> dict[str, int]:
+    """The time each page of the preview's output was written, by path."""
+    return {p.relative_to(site_dir).as_posix(): p.stat().st_mtime_ns for p in site_dir.rglob("index.html")}
+
+
+def test_an_edited_title_shows_on_every_page_that_shows_it_and_nothing_else_is_redrawn(preview: Preview,
+                                                                                      tmp_path: Path):
+    site_dir = _site_dir(preview)
+    before = drawn_at(preview, site_dir)
+    article = preview.root / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8").replace(OLD_TITLE, NEW_TITLE), encoding="utf-8")
+    preview.wait_for_build(2)
+
+    clean = clean_build(preview.root, tmp_path / "clean", preview.env)
+    showing = [p for p in clean.rglob("index.html") if NEW_TITLE.encode() in p.read_bytes()]
+    # The article, its neighbours, the news index, its year and topic, its unit's page, the home page.
+    assert len(showing) >= 6, showing
+    assert differences(preview, clean) == []
+    after = drawn_at(preview, site_dir)
+    redrawn = {p for p in after if after[p] != before.get(p)}
+    # Pages that show nothing of the article keep the output of the first build (pages in the navigation are
+    # always drawn: their titles come from their own front matter).
+    unrelated = {"tin-tuc/dong-nai-tap-huan/index.html", "chu-de/ocop/index.html", "tinh-thanh/khanh-hoa-cu/index.html"}
+    assert unrelated <= set(after) and not unrelated & redrawn, sorted(redrawn)
+    assert len(redrawn) < len(after) / 2, sorted(redrawn)
+    assert "Xem trước: vẽ lại" in preview.log.read_text(encoding="utf-8")
+
+
+def test_a_deleted_article_is_gone_from_every_page(preview: Preview, tmp_path: Path):
+    assert preview.get("tin-tuc/tfp-hai-phong/") is not None
+    (preview.root / ARTICLE).unlink()
+    preview.wait_for_build(2)
+
+    assert preview.get("tin-tuc/tfp-hai-phong/") is None
+    clean = clean_build(preview.root, tmp_path / "clean", preview.env)
+    assert not [p for p in clean.rglob("*.html") if OLD_TITLE.encode() in p.read_bytes()]
+    assert differences(preview, clean) == []
+
+
+def _site_dir(server: Preview) -> Path:
+    """The preview's output folder (MkDocs makes it in the server's temporary folder)."""
+    (found,) = server.tmp.glob("mkdocs_*")
+    return found

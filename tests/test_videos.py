@@ -404,8 +404,9 @@ def test_unknown_field_warns_and_fails_strict_only(build_site):
 def test_a_real_file_where_a_video_page_goes_is_an_error(build_site):
     built = build_site({"content/video/index.md": "# Trang tự viết\n"})
     assert not built.ok
-    assert ("content/video/index.md: cần không có tệp ở đây: trang này được tạo tự động từ data/videos.yml; "
-            "đang là một tệp trùng địa chỉ (hãy xóa hoặc đổi tên tệp).") in built.log
+    assert ("content/video/index.md, trường 'địa chỉ trang': cần một địa chỉ khác 'video/', nơi trang web tự tạo "
+            "một trang từ data/videos.yml (đổi tên hoặc xóa tệp này; với bài tin, đổi 'slug:'); "
+            "đang là trùng địa chỉ.") in built.log
 
 
 def test_counts_toward_an_unknown_target_fails_the_build(build_site):

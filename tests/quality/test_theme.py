@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _theme
 import material
 import pytest
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.exceptions import PluginError
 
+import _theme
 from quality.checkers import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"

@@ -1,0 +1,123 @@
+"""The preview (`./run serve`): a save redraws only the pages that show what changed.
+
+`./run serve` runs MkDocs' `serve --dirty`: MkDocs then reads, converts and draws only the pages whose
+output file is missing or older than their source, and keeps the rest of the previous build's output.
+On its own that leaves listings, neighbours and the home page stale. This hook makes it right: every
+page's digest covers what it shows (its view, declared where it is made: hooks/_pages.py) and what
+every page shows (templates, hooks, configuration, registry, navigation, the set of pages); before
+MkDocs draws, the output of each page whose digest changed is removed, so MkDocs draws it again, and
+the output of a page that no longer exists is removed. A change to the templates, hooks or configuration
+redraws everything. `./run build` and CI never take this path (no `--dirty`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from _state import build
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+log = get_plugin_logger("nscl")
+
+# What every page shows, besides its own view: a change here redraws the whole site.
+SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks", "data/provinces.yml", "data/topics.yml", "data/video-kinds.yml")
+ALL = "*"
+
+_on = False
+_sources: Path | None = None
+# Output path (relative to site_dir) -> digest of what it showed when last drawn; ALL -> the site's digest.
+_drawn: dict[str, str] = {}
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns in English on every `--dirty` build that links may be stale: here they are not."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """On for `mkdocs serve --dirty` only; generated pages get a scratch folder for their sources."""
+    global _on, _sources
+    _on = command == "serve" and dirty
+    if _on:
+        _sources = Path(tempfile.mkdtemp(prefix="nscl-preview-"))
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+@event_priority(-50)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Generated pages are backed by files in the scratch folder (after hooks/site.py starts the build)."""
+    if _on:
+        build().preview_sources = _sources
+    return config
+
+
+@event_priority(-100)
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """Remove the output of every page whose digest changed, and of every page that is gone."""
+    if not _on:
+        return nav
+    b = build()
+    site = Path(config.site_dir)
+    pages = files.documentation_pages()
+    whole = _site_digest(b.root, nav, [f.url for f in pages])
+    digests = {f.dest_uri: _digest(whole, repr(b.views.get(f.src_uri))) for f in pages}
+    redraw_all = _drawn.get(ALL) != whole
+    # Pages in the navigation are always drawn: their titles are read from their own front matter.
+    in_nav = {p.file.dest_uri for p in nav.pages}
+    stale = [d for d, value in digests.items() if redraw_all or d in in_nav or _drawn.get(d) != value]
+    gone = [d for d in _drawn if d != ALL and d not in digests]
+    for dest in [*stale, *gone]:
+        (site / dest).unlink(missing_ok=True)
+    for dest in gone:
+        _prune(site, (site / dest).parent)
+    _drawn.clear()
+    _drawn.update(digests)
+    _drawn[ALL] = whole
+    if len(_drawn) > 1 and not redraw_all:
+        log.info(f"Xem trước: vẽ lại {len(stale)} trang có thay đổi, bỏ {len(gone)} trang đã xóa")
+    return nav
+
+
+def on_shutdown() -> None:
+    """Remove the scratch folder when the preview stops."""
+    if _sources is not None:
+        shutil.rmtree(_sources, ignore_errors=True)
+
+
+def _site_digest(root: Path, nav: Navigation, urls: list[str]) -> str:
+    """What every page shows: the site's inputs (by size and time of change), the navigation, the pages."""
+    h = hashlib.sha256()
+    for name in SITE_INPUTS:
+        path = root / name
+        for item in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if item.is_file():
+                stat = item.stat()
+                h.update(f"{item}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    h.update(repr([(p.title, p.url) for p in nav.pages]).encode())
+    h.update("\n".join(sorted(urls)).encode())
+    return h.hexdigest()
+
+
+def _digest(*parts: str) -> str:
+    """A digest of the given texts."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _prune(site: Path, folder: Path) -> None:
+    """Remove the empty folders left by a removed page, up to the site folder."""
+    while folder != site and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
