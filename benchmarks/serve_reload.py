@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/serve_reload.py            # N = 1000, three edits of each kind
     .venv/bin/python benchmarks/serve_reload.py 1000 --rounds 5
 
-It starts `mkdocs serve` on a generated corpus (benchmarks/corpus.py), then saves in turn an article,
-a plan and the video catalogue, each with a new marker text, and measures the wall time from the save
-until the page that shows that text serves it (what the editor waits for after pressing save; the
-browser reloads itself at that moment). Prints the median and the worst per kind and writes
-benchmarks/out/serve.json.
+It starts `mkdocs serve --dirty` (what `./run serve` runs) on a generated corpus (benchmarks/corpus.py),
+then saves in turn an article, a plan and the video catalogue, each with a new marker text, and measures
+the wall time from the save until the page that shows that text serves it (what the editor waits for
+after pressing save; the browser reloads itself at that moment). Prints the median and the worst per
+kind, each as a share of the full first build of the same run, and writes benchmarks/out/serve.json.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def main() -> None:
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = (site / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                               cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     results: dict[str, list[float]] = {}
@@ -103,10 +103,16 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    lines = [f"N={args.n}: first build and serve {first:.1f}s"]
-    summary = {"n": args.n, "first_serve_seconds": first, "reload_seconds": results}
+    built = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds",
+                                          (site / "serve.log").read_text(encoding="utf-8"))]
+    full = built[0]
+    lines = [f"N={args.n}: first (full) build {full:.1f}s, first serve {first:.1f}s"]
+    summary = {"n": args.n, "first_serve_seconds": first, "full_build_seconds": full, "reload_seconds": results,
+               "rebuild_seconds": built[1:]}
     for kind, seconds in results.items():
-        lines.append(f"  {kind:8} save -> shown: median {statistics.median(seconds):.1f}s, worst {max(seconds):.1f}s")
+        median = statistics.median(seconds)
+        lines.append(f"  {kind:8} save -> shown: median {median:.2f}s ({median / full:.0%} of the full build), "
+                     f"worst {max(seconds):.2f}s")
     report("serve", lines, summary)
 
 

@@ -84,6 +84,10 @@ class FeedState:
 # Each article's HTML by source path, kept across the preview's builds: `serve --dirty` converts only the
 # pages that changed, and a feed carries every article in full. Only published articles are read from it.
 _html: dict[str, str] = {}
+# The same HTML with absolute links (with the HTML and base it was made from), and each channel's files
+# with the items they were made from: the preview's builds make again only what changed.
+_absolute_html: dict[str, tuple[str, str, str]] = {}
+_written: dict[str, tuple[Channel, dict[str, bytes]]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -152,7 +156,13 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     _fill_videos(b, state)
     site_dir = Path(config.site_dir)
     for channel in state.channels.values():
-        for fmt, data in render(channel, state.site).items():
+        before = _written.get(channel.key)
+        if before is not None and before[0] == channel and all((site_dir / channel.path(f)).is_file()
+                                                                for f in before[1]):
+            continue
+        output = render(channel, state.site)
+        _written[channel.key] = (channel, output)
+        for fmt, data in output.items():
             target = site_dir / channel.path(fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -310,10 +320,19 @@ def _article_item(article: Article, state: FeedState) -> Item:
     topics = tuple(state.topic_categories[t] for t in article.topics)
     return Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
                 title=article.title, summary=article.summary,
-                content_html=absolute_html(_html.get(article.file.src_uri, ""), site.absolute(article.url)),
+                content_html=_absolute(article.file.src_uri, site.absolute(article.url)),
                 published=published, updated=updated,
                 authors=article.authors, categories=units + topics,
                 image=_article_image(article, site))
+
+
+def _absolute(src_uri: str, base: str) -> str:
+    """An article's HTML with absolute links; made again only when its HTML or address changed."""
+    html = _html.get(src_uri, "")
+    cached = _absolute_html.get(src_uri)
+    if cached is None or cached[0] is not html or cached[1] != base:
+        cached = _absolute_html[src_uri] = (html, base, absolute_html(html, base))
+    return cached[2]
 
 
 def _article_image(article: Article, site: Site) -> str | None:

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from _images import image_size
 from _pages import add_page, paginate, shows
 from _state import Article, Build, HeldBack, Source, Topic, build
-from _validate import Fields, load_front_matter, read_text
+from _validate import Fields, LineDict, load_front_matter, read_text
 from _vn import as_datetime, format_date, reading_minutes, slugify
 
 if TYPE_CHECKING:
@@ -247,10 +247,7 @@ def _article_for(page: Page) -> Article | None:
 def _read_article(file: File, b: Build) -> Article | None:
     """Read and check one article's front matter; record every problem, return None if unusable."""
     path = b.rel(file.abs_src_path)
-    text = read_text(Path(file.abs_src_path), path, b.problems)
-    if text is None:
-        return None
-    data, body, body_line = load_front_matter(text, path, b.problems)
+    data, body, body_line = _front_matter(Path(file.abs_src_path), path, b)
     if data is None:
         return None
     f = Fields(data, path, b.problems)
@@ -292,6 +289,32 @@ def _read_article(file: File, b: Build) -> Article | None:
     _news.by_src[file.src_uri] = article
     _news.image_lines[file.src_uri] = f.line("image")
     return article
+
+
+# Each article's parsed front matter by path, with the file's size and time of change: the preview reads
+# again only the files that changed (the same process builds on every save).
+_parsed: dict[Path, tuple[tuple[int, int], LineDict, str, int]] = {}
+
+
+def _front_matter(source: Path, path: str, b: Build) -> tuple[LineDict | None, str, int]:
+    """An article's front matter, body and the body's first line; parsed again only when the file changed."""
+    try:
+        stat = source.stat()
+    except OSError:
+        stat = None
+    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+    cached = _parsed.get(source)
+    if stat and cached and cached[0] == stamp:
+        return cached[1:]
+    before = len(b.problems.errors) + len(b.problems.warnings)
+    text = read_text(source, path, b.problems)
+    if text is None:
+        return None, "", 1
+    data, body, body_line = load_front_matter(text, path, b.problems)
+    # A file with a problem is read again next time, so the problem is reported again.
+    if stat and data is not None and len(b.problems.errors) + len(b.problems.warnings) == before:
+        _parsed[source] = (stamp, data, body, body_line)
+    return data, body, body_line
 
 
 def _read_source(f: Fields) -> Source | None:

@@ -12,14 +12,17 @@ redraws everything. `./run build` and CI never take this path (no `--dirty`).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import logging
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
 from _state import build
 
@@ -73,11 +76,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     site = Path(config.site_dir)
     pages = files.documentation_pages()
     whole = _site_digest(b.root, nav, [f.url for f in pages])
-    digests = {f.dest_uri: _digest(whole, repr(b.views.get(f.src_uri))) for f in pages}
+    memo: dict[int, str] = {}
+    digests = {f.dest_uri: _digest(whole, fingerprint(b.views.get(f.src_uri), memo)) for f in pages}
     redraw_all = _drawn.get(ALL) != whole
-    # Pages in the navigation are always drawn: their titles are read from their own front matter.
-    in_nav = {p.file.dest_uri for p in nav.pages}
-    stale = [d for d, value in digests.items() if redraw_all or d in in_nav or _drawn.get(d) != value]
+    stale = [d for d, value in digests.items() if redraw_all or _drawn.get(d) != value]
     gone = [d for d in _drawn if d != ALL and d not in digests]
     for dest in [*stale, *gone]:
         (site / dest).unlink(missing_ok=True)
@@ -109,6 +111,36 @@ def _site_digest(root: Path, nav: Navigation, urls: list[str]) -> str:
     h.update(repr([(p.title, p.url) for p in nav.pages]).encode())
     h.update("\n".join(sorted(urls)).encode())
     return h.hexdigest()
+
+
+def fingerprint(value: Any, memo: dict[int, str]) -> str:
+    """A text that changes whenever what `value` shows does: dataclasses field by field, each object once.
+
+    Listings, unit pages and the home page share the same articles and videos: `memo` (by object id, for
+    one build) writes each of them out once. An object of an unknown kind falls back to `repr`, which for
+    most objects names their address, so such a page is always redrawn: never wrongly kept.
+    """
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return repr(value)
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    # A reference back to an object being written out (a target's plan, say) is written as its kind only.
+    memo[key] = f"<{type(value).__name__}>"
+    if isinstance(value, File):
+        text = f"File({value.src_uri!r},{value.url!r})"
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        text = type(value).__name__ + "(" + ",".join(
+            fingerprint(getattr(value, f.name), memo) for f in dataclasses.fields(value)) + ")"
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = [fingerprint(v, memo) for v in value]
+        text = "[" + ",".join(sorted(items) if isinstance(value, (set, frozenset)) else items) + "]"
+    elif isinstance(value, dict):
+        text = "{" + ",".join(sorted(f"{fingerprint(k, memo)}:{fingerprint(v, memo)}" for k, v in value.items())) + "}"
+    else:
+        text = repr(value)
+    memo[key] = text
+    return text
 
 
 def _digest(*parts: str) -> str:

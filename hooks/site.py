@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -68,7 +69,27 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.filters["slugify"] = slugify
     env.filters["fold"] = fold
     _theme.install(env)
+    # Compiled templates are kept for the next build of this process (the preview rebuilds on every save);
+    # Jinja keys each by the template's name and a checksum of its source.
+    env.bytecode_cache = _TEMPLATES
     return env
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates in memory, for the life of the process."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
 
 
 def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:
