@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import struct
 from pathlib import Path
 
 
 def image_size(path: Path) -> tuple[int, int] | None:
-    """Width and height of a PNG, GIF, JPEG or WebP file, read from its header; None for anything else."""
+    """Width and height of a PNG, GIF, JPEG or WebP file, read from its header; None for anything else.
+
+    Each file is read once while it stays the same (a cover appears on its article, in listings and feeds).
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _size_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _size_of(path: Path, mtime_ns: int, size: int) -> tuple[int, int] | None:
+    """image_size for one version of one file (the time of change and size are the cache key)."""
     data = path.read_bytes()
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         return struct.unpack(">II", data[16:24])

@@ -1,4 +1,4 @@
-"""The per-build store every hook reads and fills: configuration, clock, registry, content, problems.
+"""The content model of one build: configuration, clock, registry, articles, videos, plans, problems.
 
 Reset in `on_config` (hooks/site.py), so nothing survives a rebuild under `mkdocs serve`.
 """
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
+    from _plans import PlanData
+    from _progress import Status
+    from _videos import Kind, Video
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -34,6 +38,15 @@ class Source:
 
     name: str
     url: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    """An article's cover image: the file it is served from and its size in pixels."""
+
+    file: File
+    width: int
+    height: int
 
 
 @dataclass
@@ -54,6 +67,9 @@ class Article:
     image: str | None = None
     image_alt: str | None = None
     draft: bool = False
+    image_line: int | None = None
+    # The cover image, once found next to the article (hooks/_articles.py).
+    cover: Cover | None = None
 
     @property
     def url(self) -> str:
@@ -80,10 +96,19 @@ class Build:
     registry: Registry
     topics: dict[str, Topic]
     problems: Problems = field(default_factory=Problems)
+    # Published articles, newest first; every article with a page this build (previews too) by source path.
     articles: list[Article] = field(default_factory=list)
+    shown_articles: dict[str, Article] = field(default_factory=dict)
     held_back: list[HeldBack] = field(default_factory=list)
-    # Filled by the later hooks (videos, plans, feeds); read them through their own modules' types.
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Video kinds; every valid video (drafts and scheduled ones too); the published ones, newest first; and
+    # why each held-back video is held back, by id.
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    all_videos: list[Video] = field(default_factory=list)
+    videos: list[Video] = field(default_factory=list)
+    held_videos: dict[str, str] = field(default_factory=dict)
+    # Plans of the units and the nation, and each target's progress by target id.
+    plans: PlanData | None = None
+    plan_status: dict[str, Status] = field(default_factory=dict)
     # What each page shows besides its own text, by source path (hooks/_pages.py; the preview's digests).
     views: dict[str, Any] = field(default_factory=dict)
     # Every file of the build by source path and by output path, for the clash check of generated pages.

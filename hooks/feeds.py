@@ -30,8 +30,9 @@ from _feeds import (
 )
 from _pages import add_page
 from _registry import Registry, Unit
+from _settings import FeedSettings
+from _settings import read as read_settings
 from _state import Article, Build, build
-from _validate import found
 from _vn import as_datetime, fold, format_date
 
 if TYPE_CHECKING:
@@ -43,30 +44,14 @@ if TYPE_CHECKING:
 
 PAGE_SRC = f"{FEEDS_DIR}index.md"
 NEWS_KEY, VIDEO_KEY = "tin-tuc", "video"
-DEFAULT_LIMIT = 50
-SETTINGS = {"limit", "video_limit", "topic_limit", "unit_limit", "id_host", "author"}
 _SECTION_URL = re.compile(r"^(tinh-thanh|chu-de)/([a-z0-9-]+)/")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """`extra.feeds` in mkdocs.yml, checked."""
-
-    limit: int | None = DEFAULT_LIMIT
-    video_limit: int | None = DEFAULT_LIMIT
-    # Topic feeds cut across everything (an article has several topics): capped like all news, they
-    # stay a fixed size; in full they cost ~26 MB per 1,000 articles. A unit's feed keeps every item.
-    topic_limit: int | None = DEFAULT_LIMIT
-    unit_limit: int | None = None
-    id_host: str | None = None
-    author: str | None = None
 
 
 @dataclass
 class FeedState:
     """This build's feeds: settings, the channels decided in on_files, captured article HTML."""
 
-    settings: Settings
+    settings: FeedSettings
     site: Site
     channels: dict[str, Channel] = field(default_factory=dict)
     # Published articles by source path, made once in on_files: the page events look pages up in it.
@@ -84,6 +69,8 @@ class FeedState:
 # Each article's HTML by source path, kept across the preview's builds: `serve --dirty` converts only the
 # pages that changed, and a feed carries every article in full. Only published articles are read from it.
 _html: dict[str, str] = {}
+# This build's feeds (made in on_config).
+_feeds: FeedState | None = None
 # The same HTML with absolute links (with the HTML and base it was made from), and each channel's files
 # with the items they were made from: the preview's builds make again only what changed.
 _absolute_html: dict[str, tuple[str, str, str]] = {}
@@ -93,14 +80,15 @@ _written: dict[str, tuple[Channel, dict[str, bytes]]] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read `extra.feeds`; a bad value is a problem the validation hook reports with the others."""
     b = build()
-    settings = _read_settings(config.extra.get("feeds"), b)
+    settings = read_settings(config.extra, "feeds", FeedSettings, b.root, b.problems)
     if not config.site_url:
         b.problems.error("mkdocs.yml", None, "site_url", "địa chỉ gốc của trang (nguồn tin cần liên kết tuyệt đối)",
                          "để trống")
     site = Site(url=config.site_url or "http://localhost/", name=config.site_name,
                 author=settings.author or config.site_author or config.site_name,
                 id_host=settings.id_host or host_of(config.site_url or ""))
-    b.extra["feeds"] = FeedState(settings=settings, site=site)
+    global _feeds
+    _feeds = FeedState(settings=settings, site=site)
     return config
 
 
@@ -174,36 +162,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _state() -> FeedState:
     """This build's feed state (made in on_config)."""
-    return build().extra["feeds"]
-
-
-def _read_settings(raw: Any, b: Build) -> Settings:
-    """`extra.feeds: {limit, video_limit, topic_limit, unit_limit, id_host, author}`; problems recorded."""
-    if raw is None:
-        return Settings()
-    if not isinstance(raw, dict):
-        b.problems.error("mkdocs.yml", None, "extra.feeds", "một nhóm trường (limit, topic_limit, ...)", found(raw))
-        return Settings()
-    for key in sorted(set(raw) - SETTINGS, key=str):
-        b.problems.warn("mkdocs.yml", None, f"extra.feeds.{key}", f"một trong: {', '.join(sorted(SETTINGS))}",
-                        f"'{key}'")
-    values: dict[str, Any] = {}
-    for key in ("limit", "video_limit", "topic_limit", "unit_limit"):
-        if key in raw:
-            value = raw[key]
-            if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
-                values[key] = value
-            else:
-                b.problems.error("mkdocs.yml", None, f"extra.feeds.{key}",
-                                 "một số nguyên dương (số mục tối đa), hoặc null để không giới hạn", found(value))
-    for key in ("id_host", "author"):
-        if key in raw:
-            value = raw[key]
-            if isinstance(value, str) and value.strip():
-                values[key] = value.strip()
-            else:
-                b.problems.error("mkdocs.yml", None, f"extra.feeds.{key}", "một chuỗi ký tự", found(value))
-    return Settings(**values)
+    assert _feeds is not None, "hooks/feeds.py: on_config makes the feed state"
+    return _feeds
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,7 +214,7 @@ def _feed_units(b: Build, pages: set[str]) -> list[Unit]:
     registry = b.registry
     slugs = {p for a in b.articles for p in a.provinces}
     slugs |= _plan_units(b)
-    slugs |= {p for video in b.extra.get("videos", []) for p in video.provinces}
+    slugs |= {p for video in b.videos for p in video.provinces}
     for url in pages:
         match = _SECTION_URL.match(url)
         if match and match.group(1) == "tinh-thanh":
@@ -265,12 +225,8 @@ def _feed_units(b: Build, pages: set[str]) -> list[Unit]:
 
 
 def _plan_units(b: Build) -> set[str]:
-    """Issuing units of the plans: from the plans hook's store when loaded, else the plan file names."""
-    units = getattr(b.extra.get("plans"), "units", None)
-    if units is not None:
-        return set(units() if callable(units) else units)
-    folder = b.root / "data" / "plans"
-    return {p.stem for p in folder.glob("*.yml") if not p.name.startswith("_")} if folder.is_dir() else set()
+    """The units that issued a plan."""
+    return set(b.plans.units) if b.plans else set()
 
 
 def _unit_texts(unit: Unit, registry: Registry) -> tuple[str, str, str]:
@@ -348,7 +304,7 @@ def _article_image(article: Article, site: Site) -> str | None:
 
 def _fill_videos(b: Build, state: FeedState) -> None:
     """Every published video into the video feed, newest first."""
-    state.channels[VIDEO_KEY].items = sorted_items(_video_item(v, state) for v in b.extra.get("videos", []))
+    state.channels[VIDEO_KEY].items = sorted_items(_video_item(v, state) for v in b.videos)
 
 
 def _video_item(video: Video, state: FeedState) -> Item:

@@ -19,8 +19,7 @@ LATEST_VIDEOS = 4
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Say what the home page shows (the preview redraws it when that changes)."""
     b = build()
-    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.extra.get("videos", [])[:LATEST_VIDEOS],
-                          b.extra.get("plans"), b.extra.get("plan_status")))
+    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.videos[:LATEST_VIDEOS], b.plans, b.plan_status))
     return files
 
 
@@ -36,6 +35,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
     if page.file.src_uri == "index.md":
         b = build()
         context["latest_articles"] = b.articles[:LATEST_NEWS]
-        context["latest_videos"] = b.extra.get("videos", [])[:LATEST_VIDEOS]
+        context["latest_videos"] = b.videos[:LATEST_VIDEOS]
         context["registry"] = b.registry
     return context

@@ -1,32 +1,28 @@
-"""News: load and check every article, then generate the listings (index, years, topics) around them.
+"""News: the listings (index, years, topics) around the articles, and what an article page shows.
 
-Articles are the Markdown files under `content/tin-tuc/`. Their URL is `tin-tuc/<slug>/`, the slug
-coming from `slug:` or else the file name, never from the title, so editing a title keeps the URL.
-Listing pages are generated in memory (`File.generated`): the news index paginated under
-`tin-tuc/trang/N/`, one archive per year under `tin-tuc/nam/<yyyy>/`, one page per topic under
-`chu-de/<slug>/`, and an index of years and of topics. Each listing page receives only its own
-slice of articles and shows their title, date and summary, so the work grows linearly with the site.
+Articles are read into the content model by hooks/content.py (hooks/_articles.py). Listing pages
+are generated (hooks/_pages.py): the news index paginated under `tin-tuc/trang/N/`, one archive per
+year under `tin-tuc/nam/<yyyy>/`, one page per topic under `chu-de/<slug>/`, and an index of years and
+of topics. Each listing page receives only its own slice of articles and shows their title, date and
+summary, so the work grows linearly with the site.
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File
 
-from _images import image_size
+from _articles import NEWS_DIR
 from _pages import add_page, paginate, shows
-from _state import Article, Build, HeldBack, Source, Topic, build
-from _validate import Fields, LineDict, load_front_matter, read_text
-from _vn import as_datetime, format_date, reading_minutes, slugify
+from _settings import NewsSettings
+from _settings import read as read_settings
+from _state import Article, Build, Cover, Topic, build
+from _vn import as_datetime, reading_minutes
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,26 +32,10 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("nscl")
 
-NEWS_DIR = "tin-tuc/"
 # What a news listing is made from (named when a real file takes its place).
 NEWS_SOURCE = "content/tin-tuc"
 TOPICS_DIR = "chu-de/"
 YEARS_DIR = "tin-tuc/nam/"
-PAGE_SIZE = 10
-FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "image", "image_alt",
-          "author", "draft", "slug", "description", "hide", "template", "search"}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
-_IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
-
-
-@dataclass(frozen=True)
-class Cover:
-    """An article's cover image: the file it is served from and its size in pixels."""
-
-    file: File
-    width: int
-    height: int
 
 
 @dataclass(frozen=True)
@@ -127,15 +107,12 @@ class ArticlePage:
 class _State:
     """This build's news state, kept apart from the shared store; reset in on_config."""
 
-    by_src: dict[str, Article]
     listings: dict[str, Listing]
-    covers: dict[str, Cover]
     position: dict[str, int]
-    image_lines: dict[str, int | None]
     page_urls: frozenset[str] = frozenset()
 
 
-_news = _State({}, {}, {}, {}, {})
+_news = _State({}, {})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,36 +122,13 @@ _news = _State({}, {}, {}, {}, {})
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build's articles (hooks are not reloaded by `mkdocs serve`)."""
     global _news
-    _news = _State({}, {}, {}, {}, {})
+    _news = _State({}, {})
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Load every article, hold back drafts and scheduled ones, then add the listing pages."""
+    """Add the listing pages around the articles the content model loaded (hooks/content.py)."""
     b = build()
-    by_slug: dict[str, Article] = {}
-    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        if not _is_article(file):
-            continue
-        article = _read_article(file, b)
-        if article is None:
-            continue
-        if article.slug in by_slug:
-            b.problems.error(article.path, None, "slug", "mỗi bài một địa chỉ riêng (đặt 'slug:' khác)",
-                             f"'{article.slug}', trùng với {by_slug[article.slug].path}")
-            continue
-        by_slug[article.slug] = article
-        file.dest_uri = f"{NEWS_DIR}{article.slug}/index.html" if config.use_directory_urls \
-            else f"{NEWS_DIR}{article.slug}.html"
-        _resolve_cover(article, files, b)
-        reason = b.held_back_reason(draft=article.draft, date=article.date)
-        if reason is None:
-            b.articles.append(article)
-            continue
-        b.held_back.append(HeldBack(article.path, reason))
-        if b.command != "serve":
-            files.remove(file)
-    b.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
     _news.position = {a.file.src_uri: i for i, a in enumerate(b.articles)}
     # What an article page shows besides its own text: its neighbours' titles (the preview redraws it when they change).
     for i, article in enumerate(b.articles):
@@ -233,137 +187,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
 # Loading articles
 
 
-def _is_article(file: File) -> bool:
-    """Articles are Markdown files under tin-tuc/ written by an editor, other than a listing page."""
-    return (file.src_uri.startswith(NEWS_DIR) and file.src_uri.endswith(".md") and not file.generated_by
-            and Path(file.src_uri).name != "index.md")
-
-
 def _article_for(page: Page) -> Article | None:
     """The article a page shows, if any (drafts previewed under `serve` included)."""
-    return _news.by_src.get(page.file.src_uri)
-
-
-def _read_article(file: File, b: Build) -> Article | None:
-    """Read and check one article's front matter; record every problem, return None if unusable."""
-    path = b.rel(file.abs_src_path)
-    data, body, body_line = _front_matter(Path(file.abs_src_path), path, b)
-    if data is None:
-        return None
-    f = Fields(data, path, b.problems)
-    f.unknown(FIELDS)
-    title = f.text("title", max_length=200)
-    date = f.date("date")
-    updated = f.date("updated", required=False)
-    summary = f.text("summary", max_length=400)
-    provinces = f.choices("provinces", b.registry.units, required=False, what="slug tỉnh/thành",
-                          listed_in="data/provinces.yml")
-    topics = f.choices("topics", b.topics, what="chủ đề")
-    draft = f.boolean("draft")
-    source = _read_source(f)
-    authors = _read_authors(f)
-    image = f.text("image", required=False)
-    image_alt = f.text("image_alt", required=False, max_length=250)
-    if image is not None and not f.has("image_alt"):
-        # Point at the image line: that is where the editor added what needs the description.
-        b.problems.error(path, f.line("image"), "image_alt", "lời mô tả ảnh cho người không nhìn thấy ảnh",
-                         "chưa có (bắt buộc khi có 'image')")
-    if f.has("image_alt") and image is None:
-        f.error("image", "đường dẫn ảnh khi đã có 'image_alt'", None)
-    slug = f.text("slug", required=False)
-    if slug is not None and not _SLUG.match(slug):
-        f.error("slug", f"chữ thường không dấu, nối bằng '-' (ví dụ '{slugify(slug)}')", slug)
-        slug = None
-    if date and updated and updated < date:
-        f.error("updated", f"một ngày không trước ngày đăng {format_date(date)}", format_date(updated))
-    for offset, line in enumerate(body.splitlines()):
-        if _IMAGE_NO_ALT.search(line):
-            b.problems.error(path, body_line + offset, "ảnh trong bài",
-                             "lời mô tả ảnh trong ngoặc vuông, ví dụ ![Hội nghị tập huấn](anh.jpg)",
-                             "ảnh không có mô tả")
-    if None in (title, date, summary) or not topics:
-        return None
-    article = Article(file=file, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title, date=date,
-                      summary=summary, provinces=tuple(provinces), topics=tuple(topics), source=source,
-                      authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft)
-    _news.by_src[file.src_uri] = article
-    _news.image_lines[file.src_uri] = f.line("image")
-    return article
-
-
-# Each article's parsed front matter by path, with the file's size and time of change: the preview reads
-# again only the files that changed (the same process builds on every save).
-_parsed: dict[Path, tuple[tuple[int, int], LineDict, str, int]] = {}
-
-
-def _front_matter(source: Path, path: str, b: Build) -> tuple[LineDict | None, str, int]:
-    """An article's front matter, body and the body's first line; parsed again only when the file changed."""
-    try:
-        stat = source.stat()
-    except OSError:
-        stat = None
-    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
-    cached = _parsed.get(source)
-    if stat and cached and cached[0] == stamp:
-        return cached[1:]
-    before = len(b.problems.errors) + len(b.problems.warnings)
-    text = read_text(source, path, b.problems)
-    if text is None:
-        return None, "", 1
-    data, body, body_line = load_front_matter(text, path, b.problems)
-    # A file with a problem is read again next time, so the problem is reported again.
-    if stat and data is not None and len(b.problems.errors) + len(b.problems.warnings) == before:
-        _parsed[source] = (stamp, data, body, body_line)
-    return data, body, body_line
-
-
-def _read_source(f: Fields) -> Source | None:
-    """`source: {name, url}`: both required when the article reports a source."""
-    group = f.mapping("source", required=False)
-    if group is None:
-        return None
-    group.unknown({"name", "url"})
-    name, url = group.text("name"), group.url("url")
-    return Source(name, url) if name and url else None
-
-
-def _read_authors(f: Fields) -> tuple[str, ...]:
-    """`author:` as one name or a list of names."""
-    raw = f.data.get("author")
-    if raw is None:
-        return ()
-    names = raw if isinstance(raw, list) else [raw]
-    if not all(isinstance(n, str) and n.strip() for n in names):
-        f.error("author", "tên tác giả, hoặc danh sách tên", raw)
-        return ()
-    return tuple(n.strip() for n in names)
-
+    return build().shown_articles.get(page.file.src_uri)
 
 
 def _preview_reason(article: Article) -> str | None:
     """Why a page shown under `serve` is only a preview (it is held back from the published site)."""
     return next((h.reason for h in build().held_back if h.path == article.path), None)
-
-
-def _resolve_cover(article: Article, files: Files, b: Build) -> None:
-    """Find the cover image next to the article (a path as in Markdown) and read its size."""
-    if article.image is None:
-        return
-    line = _news.image_lines.get(article.file.src_uri)
-    src = posixpath.normpath(posixpath.join(posixpath.dirname(article.file.src_uri), article.image.lstrip("/")))
-    if article.image.startswith("/"):
-        src = posixpath.normpath(article.image.lstrip("/"))
-    image = files.get_file_from_path(src)
-    if image is None or image.abs_src_path is None:
-        b.problems.error(article.path, line, "image",
-                         f"đường dẫn tới một ảnh có trong {b.docs_rel}/ (tính từ thư mục của bài viết)",
-                         f"'{article.image}' (không tìm thấy {b.docs_rel}/{src})")
-        return
-    size = image_size(Path(image.abs_src_path))
-    if size is None:
-        b.problems.error(article.path, line, "image", f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
-        return
-    _news.covers[article.file.src_uri] = Cover(image, *size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,13 +203,7 @@ def _resolve_cover(article: Article, files: Files, b: Build) -> None:
 
 def _page_size(config: MkDocsConfig, b: Build) -> int:
     """`extra.news.page_size` in mkdocs.yml (articles per listing page), 10 unless set."""
-    settings = config.extra.get("news") or {}
-    size = settings.get("page_size", PAGE_SIZE) if isinstance(settings, dict) else None
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-        b.problems.error("mkdocs.yml", None, "extra.news.page_size", "một số nguyên dương (số bài mỗi trang)",
-                         f"'{size}'")
-        return PAGE_SIZE
-    return size
+    return read_settings(config.extra, "news", NewsSettings, b.root, b.problems).page_size
 
 
 def _generate_listings(b: Build, size: int) -> list[tuple[str, Listing]]:
@@ -429,7 +254,7 @@ def _article_page(article: Article, page: Page, config: MkDocsConfig, b: Build) 
         ProvinceLink(b.registry[slug].short_name,
                      f"tinh-thanh/{slug}/" if f"tinh-thanh/{slug}/" in _news.page_urls else None)
         for slug in article.provinces)
-    cover = _news.covers.get(article.file.src_uri)
+    cover = article.cover
     canonical = page.canonical_url or ""
     published = as_datetime(article.date).isoformat()
     modified = as_datetime(article.updated).isoformat() if article.updated else None

@@ -12,28 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from _open_data import OPEN_DATA_FIELDS, open_data_records, to_csv, to_json
 from _pages import add_file, add_page
-from _plans import (
-    COMPARATORS,
-    OPEN_DATA_FIELDS,
-    Counted,
-    Plan,
-    PlanData,
-    Status,
-    Target,
-    count_items,
-    evaluate,
-    format_number,
-    load_plans,
-    open_data_records,
-    to_csv,
-    to_json,
-    totals,
-    with_unit,
-)
+from _plans import COMPARATORS, Plan, PlanData, Target, format_number, with_unit
+from _progress import Status, totals
 from _registry import Unit
 from _state import Build, build
-from _videos import check_counts_toward, count_videos
 from _vn import format_date
 
 if TYPE_CHECKING:
@@ -173,17 +157,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Load the plans, work out progress, and add the province, overview and open-data pages and files."""
     b = build()
-    data = load_plans(b.root / "data" / "plans", "data/plans", b.registry, b.topics, b.problems)
-    b.extra["plans"] = data
-    # Every valid video, drafts and scheduled ones included: a wrong `counts_toward` is caught before it publishes.
-    videos = b.extra.get("videos_all", b.extra.get("videos"))
-    if videos is not None:
-        periods = {t.id: (t.period.start, t.period.end) for t in (*data.targets(), *data.targets(national=True))}
-        check_counts_toward(videos, periods, b.problems)
-    _check_count_kinds(data, b)
-    status = {t.id: evaluate(t, b.day, lambda t: _count(t, b)) for t in data.targets()}
-    status.update({t.id: evaluate(t, b.day) for t in data.targets(national=True)})
-    b.extra["plan_status"] = status
+    data, status = b.plans, b.plan_status
     if b.problems.errors:
         # The validation hook stops the build next; pages from half-valid data would only add noise.
         return files
@@ -214,58 +188,15 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
     view = _views.get(page.file.src_uri)
     if view is not None:
         context["nscl"] = view
-        context["nscl_catalogue"] = build().extra["plans"].catalogue
+        context["nscl_catalogue"] = build().plans.catalogue
     elif page.file.src_uri == "index.md":
         b = build()
-        data = b.extra.get("plans")
-        if isinstance(data, PlanData):
-            context["nscl_national"] = {"plans": data.national, "status": b.extra.get("plan_status", {}),
+        data = b.plans
+        if data is not None:
+            context["nscl_national"] = {"plans": data.national, "status": b.plan_status,
                                         "units": len(data.units),
                                         "targets": sum(1 for _ in data.targets())}
     return context
-
-
-# ---------------------------------------------------------------------------------------------
-# Progress counted from published content
-
-
-def _count(target: Target, b: Build) -> Counted | None:
-    """Published videos or news of the target's unit within its period; None when the catalogue is absent."""
-    rule, plan = target.count, target.plan
-    if rule is None or plan is None or plan.unit_slug is None:
-        return None
-    last = min(target.period.end, b.day)
-    units = {plan.unit_slug}
-    unit = b.registry[plan.unit_slug]
-    if rule.content == "videos":
-        videos = b.extra.get("videos")
-        if videos is None:
-            return None
-        value = count_videos(videos, kind=rule.kind, units=units, start=target.period.start, end=last,
-                             target=target.id)
-        kinds = b.extra.get("video_kinds") or {}
-        kind = getattr(kinds.get(rule.kind), "name", "Video") if rule.kind else "Video"
-        where = f"video/tinh/{plan.unit_slug}/"
-        name = f"{kind} về {unit.short_name}"
-    else:
-        value = count_items(b.articles, rule, units, target.period, b.day, "topics")
-        topic = b.topics[rule.topic].name if rule.topic in b.topics else ""
-        where = f"{PAGES_DIR}{plan.unit_slug}/#tin-tuc"
-        name = f"Tin bài về {unit.short_name}" + (f", chủ đề {topic}" if topic else "")
-    return Counted(value, last, name, where)
-
-
-def _check_count_kinds(data: PlanData, b: Build) -> None:
-    """A count rule's video kind must be one of data/video-kinds.yml (when the video catalogue is loaded)."""
-    kinds = b.extra.get("video_kinds")
-    if not kinds:
-        return
-    for target in data.targets():
-        rule = target.count
-        if rule and rule.content == "videos" and rule.kind and rule.kind not in kinds:
-            listed = ", ".join(f"'{k}'" for k in sorted(kinds))
-            expected = f"một loại video có trong data/video-kinds.yml: {listed}"
-            b.problems.error(rule.file, rule.line, rule.field, expected, f"'{rule.kind}'")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,8 +248,8 @@ def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], 
                 if m.slug != slug] if successor else []
     covered = {slug, *(m.unit.slug for m in members)}
     articles = [a for a in b.articles if covered.intersection(a.provinces)]
-    videos = [v for v in (b.extra.get("videos") or []) if covered.intersection(getattr(v, "provinces", ()))]
-    kinds = {k: getattr(v, "name", str(v)) for k, v in (b.extra.get("video_kinds") or {}).items()}
+    videos = [v for v in b.videos if covered.intersection(v.provinces)]
+    kinds = {k: v.name for k, v in b.kinds.items()}
     return ProvinceView(
         unit=unit, own=_section(slug, sections, b), members=members,
         successor=_section(successor.slug, sections, b) if successor else None, siblings=siblings,

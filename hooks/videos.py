@@ -9,7 +9,6 @@ The store gets `videos` (published, newest first), `videos_all` (every valid one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -18,17 +17,13 @@ from mkdocs.plugins import get_plugin_logger
 
 from _pages import add_page
 from _registry import Unit
-from _state import Article, Build, HeldBack, build
+from _state import Article, Build, build
 from _videos import (
-    KINDS_FILE,
     VIDEO_DIR,
     VIDEOS_FILE,
     Kind,
     Video,
     index_articles,
-    load_kinds,
-    load_videos,
-    newest_first,
     related_articles,
 )
 from _vn import as_datetime, fold
@@ -93,29 +88,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Load kinds and videos, hold back drafts and scheduled ones, and generate every video page."""
+    """Generate every video page and list from the videos of the content model."""
     global _section
     b = build()
-    kinds = load_kinds(b.root / KINDS_FILE, KINDS_FILE, b.problems)
-    videos = load_videos(b.root / VIDEOS_FILE, VIDEOS_FILE, b.problems, kinds=kinds, units=b.registry.units,
-                         topics=b.topics, docs_file=lambda path: _docs_file(files, path))
-    published, held = [], {}
-    for video in videos:
-        reason = b.held_back_reason(draft=video.draft, date=video.date)
-        if reason is None:
-            published.append(video)
-        else:
-            held[video.id] = reason
-            b.held_back.append(HeldBack(video.where, reason))
-    published = newest_first(published)
-    b.extra["videos"] = published
-    b.extra["videos_all"] = videos
-    b.extra["video_kinds"] = kinds
+    kinds, published, videos = b.kinds, b.videos, b.all_videos
     by_province, by_topic = index_articles(b.articles)
-    by_unit = _group_by_unit(published, _plan_units(b), b)
+    by_unit = _group_by_unit(published, sorted(b.plans.files) if b.plans else [], b)
     section = Section(kinds=kinds, kind_counts=[(k, sum(v.kind == k.slug for v in published)) for k in kinds.values()],
                       unit_counts=[(b.registry[slug], len(items)) for slug, items in by_unit.items() if items],
-                      by_province=by_province, by_topic=by_topic, held=held)
+                      by_province=by_province, by_topic=by_topic, held=b.held_videos)
     _add_listing(section, "Video", VIDEO_DIR, published, "Chưa có video nào.")
     for kind in kinds.values():
         _add_listing(section, kind.name, f"{VIDEO_DIR}loai/{kind.slug}/", [v for v in published if v.kind == kind.slug],
@@ -169,20 +150,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         context["video_list"] = data
         context["video_filters"] = {"kinds": _section.kind_counts, "units": _section.unit_counts}
     return context
-
-
-def _docs_file(files: Files, path: str) -> Path | None:
-    """The file in content/ that a site-relative path names, if the build has it."""
-    file = files.get_file_from_path(path)
-    return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
-
-
-
-def _plan_units(b: Build) -> list[str]:
-    """Units with a plan file (data/plans/<unit>.yml): their plan pages link their video list, even at zero."""
-    folder = b.root / "data" / "plans"
-    stems = (p.stem for p in folder.glob("*.yml")) if folder.is_dir() else ()
-    return sorted(s for s in stems if s in b.registry)
 
 
 def _group_by_unit(videos: list[Video], plan_units: list[str], b: Build) -> dict[str, list[Video]]:

@@ -1,0 +1,114 @@
+"""The site's own settings under `extra:` in mkdocs.yml: `mkdocs.config.base.Config` schemas, Vietnamese messages.
+
+Each group is a `Config` subclass whose options check one value each. Every option is checked on its own
+(MkDocs' `Config.validate` stops at the first failure) and every problem is recorded with the others:
+file mkdocs.yml, its line, the setting, what was expected and what was found. A wrong value falls back
+to its default, so the rest of the build can still report its own problems.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config, ValidationError
+
+from _validate import Problems, found
+
+CONFIG_FILE = "mkdocs.yml"
+C = TypeVar("C", bound=Config)
+
+
+class _Count(c.BaseConfigOption[int | None]):
+    """A positive whole number (or null, where `nullable`)."""
+
+    def __init__(self, default: int | None, expected: str, *, nullable: bool = False) -> None:
+        super().__init__()
+        self.default, self.expected, self.nullable = default, expected, nullable
+
+    def run_validation(self, value: object) -> int | None:
+        if value is None and self.nullable:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(self.expected)
+        return value
+
+
+class _Text(c.BaseConfigOption[str | None]):
+    """A non-empty text, stripped; not set is None."""
+
+    def run_validation(self, value: object) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError("một chuỗi ký tự")
+        return value.strip()
+
+
+_FEED_LIMIT = "một số nguyên dương (số mục tối đa), hoặc null để không giới hạn"
+
+
+class NewsSettings(Config):
+    """`extra.news`: articles per listing page."""
+
+    page_size = _Count(10, "một số nguyên dương (số bài mỗi trang)")
+
+
+class FeedSettings(Config):
+    """`extra.feeds`: how many items each feed keeps, the authority of item ids, the feeds' author."""
+
+    limit = _Count(50, _FEED_LIMIT, nullable=True)
+    video_limit = _Count(50, _FEED_LIMIT, nullable=True)
+    # Topic feeds cut across everything (an article has several topics): capped like all news, they stay a
+    # fixed size; in full they cost ~26 MB per 1,000 articles. A unit's feed keeps every item.
+    topic_limit = _Count(50, _FEED_LIMIT, nullable=True)
+    unit_limit = _Count(None, _FEED_LIMIT, nullable=True)
+    id_host = _Text()
+    author = _Text()
+
+
+def read(extra: dict[str, Any], name: str, schema: type[C], root: Path, problems: Problems) -> C:
+    """`extra.<name>` checked against `schema`; each problem recorded, defaults kept for the wrong values."""
+    raw = extra.get(name)
+    options = {k: o for k, o in vars(schema).items() if isinstance(o, c.BaseConfigOption)}
+    if raw is not None and not isinstance(raw, dict):
+        problems.error(CONFIG_FILE, _line(root, ("extra", name)), f"extra.{name}",
+                       f"một nhóm trường ({', '.join(sorted(options))})", found(raw))
+        raw = None
+    # Each option on its own: Config.validate stops at the first failure, and the editor needs them all.
+    values: dict[str, Any] = {}
+    for key, option in options.items():
+        values[key] = option.default
+        if raw and key in raw:
+            try:
+                values[key] = option.validate(raw[key])
+            except ValidationError as error:
+                problems.error(CONFIG_FILE, _line(root, ("extra", name, key)), f"extra.{name}.{key}", str(error),
+                               found(raw[key]))
+    for key in sorted(set(raw or {}) - set(options), key=str):
+        problems.warn(CONFIG_FILE, _line(root, ("extra", name, str(key))), f"extra.{name}.{key}",
+                      f"một trong: {', '.join(sorted(options))}", f"'{key}'")
+    settings = schema(config_file_path=str(root / CONFIG_FILE))
+    settings.load_dict(values)
+    return settings
+
+
+def _line(root: Path, keys: tuple[str, ...]) -> int | None:
+    """The line of `extra: news: page_size:` in mkdocs.yml, following the indentation; None if not found."""
+    try:
+        lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    depth, indent, found_at = 0, -1, None
+    for number, line in enumerate(lines, start=1):
+        match = re.match(r"^(\s*)([\w-]+)\s*:", line)
+        if not match:
+            continue
+        level = len(match.group(1))
+        if depth and level <= indent:
+            return found_at if depth == len(keys) else None
+        if match.group(2) == keys[depth] and level > indent:
+            depth, indent, found_at = depth + 1, level, number
+            if depth == len(keys):
+                return number
+    return None
