@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections import defaultdict
@@ -103,8 +104,29 @@ def browser() -> Iterator[Browser]:
         yield b
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker, hand this worker's timings and notes to the main process (through a file)."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    if worker and (NOTES or TIMINGS):
+        path = _handover(session.config) / f"{worker}.json"
+        path.write_text(json.dumps({"notes": NOTES, "timings": TIMINGS}), encoding="utf-8")
+
+
+def _handover(config: pytest.Config) -> Path:
+    """The folder where workers leave their timings for the main process."""
+    folder = config.rootpath / ".pytest_cache" / "quality-gates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print each checker's total time, so a slow gate shows in the CI log, and the findings below the gate."""
+    for path in sorted(_handover(terminalreporter.config).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        NOTES.extend(data["notes"])
+        for name, runs in data["timings"].items():
+            TIMINGS[name].extend(runs)
+        path.unlink()
     if NOTES:
         terminalreporter.section("quality gates: findings below the gate")
         for note in sorted(set(NOTES)):
