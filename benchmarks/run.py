@@ -7,8 +7,10 @@ For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, s
 (a) the full site build, (b) plain MkDocs + Material on the same Markdown (articles out of the nav,
 no hooks, no plugins), (c) converting every page with python-markdown alone (the floor: a new
 converter per page, as MkDocs does; "reuse" also times one converter for all pages, lower still).
-It prints seconds, peak memory (the build and every process it starts, together) and the ratios (a)/(b),
-(a)/(c) and time(5000)/time(1000), and writes them to benchmarks/out/results.json.
+(d) Pagefind's command line indexing the finished site of (a), what search would add after the build
+if it did not run in service mode during it. It prints seconds, peak memory (the build and every
+process it starts, together) and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes
+them to benchmarks/out/results.json.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from corpus import generate, report  # noqa: E402
 
 PYTHON = sys.executable
 # Runs a command and reports its wall time, its peak memory and its exit code. The peak is the largest
-# sum, over the command and every process under it (the build, its worker, Pagefind), of their
+# sum, over the command and every process under it (the build and Pagefind), of their
 # proportional set size (shared pages split between the processes sharing them), sampled every 0.1 s.
 MEASURE = """
 import os, subprocess, sys, tempfile, time
@@ -139,6 +141,9 @@ def run_size(n: int, work: Path, repeat: int) -> dict:
         "b_plain": mkdocs + ["-f", str(plain_config(site)), "--site-dir", "out-b"],
         "c_markdown": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "fresh"],
         "c_reuse": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "reuse"],
+        # Search by Pagefind's command line over the finished site, instead of its service mode during the
+        # build (hooks/search.py): what it would add after (a). Its index is written aside and not used.
+        "d_pagefind_cli": [PYTHON, "-m", "pagefind", "--site", "out-a", "--output-subdir", "_pagefind-cli"],
     }
     result: dict = {"n": n}
     for name, cmd in runs.items():
@@ -161,12 +166,12 @@ def main() -> None:
     results = [run_size(n, work, args.repeat) for n in args.sizes]
     by_n = {r["n"]: r for r in results}
     lines = [f"{'N':>6} {'(a) full':>9} {'(b) plain':>9} {'(c) md':>7} {'(c) reuse':>9} {'peak(a)':>8} {'a/b':>5} "
-             f"{'a/c':>5} {'a/c reuse':>9}"]
+             f"{'a/c':>5} {'a/c reuse':>9} {'(d) cli':>8}"]
     for r in results:
         lines.append(f"{r['n']:>6} {r['a_full']['seconds']:>8.1f}s {r['b_plain']['seconds']:>8.1f}s "
                      f"{r['c_markdown']['seconds']:>6.1f}s {r['c_reuse']['seconds']:>8.1f}s "
                      f"{r['a_full']['peak_mib']:>6.0f}MB {r['a_over_b']:>5.2f} {r['a_over_c']:>5.2f} "
-                     f"{r['a_over_c_reuse']:>9.2f}")
+                     f"{r['a_over_c_reuse']:>9.2f} {r['d_pagefind_cli']['seconds']:>7.1f}s")
     summary = {"results": results}
     if 1000 in by_n and 5000 in by_n:
         scale = by_n[5000]["a_full"]["seconds"] / by_n[1000]["a_full"]["seconds"]
