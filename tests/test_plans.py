@@ -7,17 +7,15 @@ import datetime as dt
 import io
 import json
 import re
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
 
+from _plans import CountRule, Group, Measure, Period, Target
+from _progress import Counted, evaluate
 from conftest import ROOT, Built
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from _plans import Counted, CountRule, Group, Measure, Period, Target, evaluate  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans"
 PLANS = ROOT / "data" / "plans"
