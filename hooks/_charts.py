@@ -20,8 +20,9 @@ BAR = 18
 ROW_GAP = 14
 WRAP = 52  # characters per label line at the chart's font size
 # Where a target stands, as the status chart counts it: (key, words in the legend and the table).
+# A count of what this site published is no verdict on a province: below its level it is "counted", never "missed".
 BUCKETS = (("met", "Đạt chỉ tiêu"), ("below", "Đang thực hiện"), ("missed", "Chưa đạt (kỳ đã kết thúc)"),
-           ("none", "Chưa có số liệu"))
+           ("counted", "Trang này ghi nhận, chưa đủ mức"), ("none", "Chưa có số liệu"))
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,14 @@ class Chart:
 
 
 def bucket(status: Status) -> str:
-    """`met`, `below` (period running), `missed` (period over) or `none` (no figure, or not started)."""
+    """`met`, `below` (period running), `missed` (period over), `counted` (a count of this site's content below
+    the level) or `none` (no figure, or not started)."""
     if not status.has_data or status.state == "not-started":
         return "none"
     if status.state in ("met", "in-range", "over"):
         return "met"
+    if status.method == "count":
+        return "counted"
     return "missed" if status.period_ended else "below"
 
 
@@ -116,9 +120,11 @@ def status_by_group(chart_id: str, title: str, targets: Iterable[Target], status
     nodata = sum(t["none"] for _, t in counts)
     desc = (f"{total} chỉ tiêu trong {len(counts)} nhóm: {met} đạt, {nodata} chưa có số liệu. "
             "Mỗi thanh là một nhóm, chia theo tình trạng; số liệu đầy đủ ở bảng ngay dưới.")
-    headers = ("Nhóm", *(label for _, label in BUCKETS), "Tổng")
-    table = tuple((g.name, *(str(t[key]) for key, _ in BUCKETS), str(sum(t.values()))) for g, t in counts)
-    return Chart(chart_id, title, desc, WIDTH, y - ROW_GAP + PAD, tuple(rows), BUCKETS, headers, table,
+    # Legend and table name only the statuses some target has; a group without one shows 0.
+    used = tuple((key, label) for key, label in BUCKETS if any(t[key] for _, t in counts))
+    headers = ("Nhóm", *(label for _, label in used), "Tổng")
+    table = tuple((g.name, *(str(t[key]) for key, _ in used), str(sum(t.values()))) for g, t in counts)
+    return Chart(chart_id, title, desc, WIDTH, y - ROW_GAP + PAD, tuple(rows), used, headers, table,
                  f"Số liệu của biểu đồ: {title[:1].lower() + title[1:]}")
 
 
@@ -131,21 +137,23 @@ def progress_against_target(chart_id: str, title: str, statuses: Iterable[Status
     rows, y, table = [], PAD, []
     for s in known:
         t = s.target
-        lines = _lines(t.indicator, y)
-        bar_y = y + len(lines) * LINE + LINE + 2
         value = with_unit(s.value, t.unit)
         ratio = f"{format_number(round(s.percent))}% mức chỉ tiêu" if s.percent is not None else ""
         words = f"{value} · chỉ tiêu {t.label[:1].lower() + t.label[1:]}"
+        lines = _lines(t.indicator, y)
+        lines += _lines(words, y + len(lines) * LINE)
+        bar_y = y + len(lines) * LINE + 2
         band = (Segment("band", round(PAD + span * s.band[0] / 100, 2), round(span * (s.band[1] - s.band[0]) / 100, 2),
                         "") if s.band else None)
-        rows.append(Row((*lines, (bar_y - 5, words)), bar_y,
+        rows.append(Row(lines, bar_y,
                         (Segment(bucket(s), PAD, round(span * s.fill / 100, 2), ""),), value,
                         (Marker(round(PAD + span * s.marker / 100, 2)),), band))
         table.append((t.indicator, t.label, value, s.as_of.strftime("%d/%m/%Y") if s.as_of else "", ratio or "—"))
         y = bar_y + BAR + ROW_GAP
     desc = (f"{len(known)} chỉ tiêu có số liệu. Mỗi thanh là số liệu mới nhất; vạch dọc là mức chỉ tiêu"
             " (vùng nhạt là khoảng chỉ tiêu, nếu chỉ tiêu là một khoảng).")
-    return Chart(chart_id, title, desc, WIDTH, y - ROW_GAP + PAD, tuple(rows),
-                 (("met", "Đạt chỉ tiêu"), ("below", "Chưa đạt mức"), ("marker", "Mức chỉ tiêu")),
+    used = {seg.key for row in rows for seg in row.segments}
+    legend = tuple((key, label) for key, label in BUCKETS if key in used) + (("marker", "Vạch dọc: mức chỉ tiêu"),)
+    return Chart(chart_id, title, desc, WIDTH, y - ROW_GAP + PAD, tuple(rows), legend,
                  ("Chỉ tiêu", "Mức", "Số liệu", "Đến ngày", "So với mức"), tuple(table),
                  f"Số liệu của biểu đồ: {title[:1].lower() + title[1:]}")
