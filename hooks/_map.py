@@ -107,14 +107,14 @@ def load_grid(root: Path, registry: Registry, problems: Problems) -> Grid | None
         if slug is None or col is None or row is None:
             continue
         if slug in seen:
-            item.error("unit", "mỗi đơn vị một ô", f"'{slug}' đã có ô ở dòng {seen[slug]}")
+            _problem(item, "unit", "mỗi đơn vị một ô", f"'{slug}' đã có ô ở dòng {seen[slug]}")
             continue
         seen[slug] = item.default_line or 0
         if (columns and col >= columns) or (rows and row >= rows):
-            item.error("col", f"một ô trong lưới {columns} cột, {rows} hàng (đếm từ 0)", f"cột {col}, hàng {row}")
+            _problem(item, "col", f"một ô trong lưới {columns} cột, {rows} hàng (đếm từ 0)", f"cột {col}, hàng {row}")
             continue
         if (col, row) in taken:
-            item.error("col", "một ô còn trống", f"cột {col}, hàng {row} đã là ô của '{taken[(col, row)]}'")
+            _problem(item, "col", "một ô còn trống", f"cột {col}, hàng {row} đã là ô của '{taken[(col, row)]}'")
             continue
         taken[(col, row)] = slug
         lines = tuple(part.strip() for part in (label or registry[slug].short_name).split("|") if part.strip())
@@ -125,6 +125,11 @@ def load_grid(root: Path, registry: Registry, problems: Problems) -> Grid | None
     if columns is None or rows is None:
         return None
     return Grid(int(columns), int(rows), tuple(cells))
+
+
+def _problem(item: Fields, key: str, expected: str, found: str) -> None:
+    """Record a problem whose found value is already worded (not a raw value to quote)."""
+    item.problems.error(item.file, item.line(key), item.name(key), expected, found)
 
 
 def tile_map(grid: Grid, registry: Registry, state_of: Callable[[str], str], url_of: Callable[[str], str]) -> MapView:

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from _charts import Chart, progress_against_target, status_by_group
+from _figures import Figure, headline_figures
+from _map import MapView, load_grid, tile_map
 from mkdocs.structure.files import File, InclusionLevel
 
 from _plans import (
@@ -34,9 +37,6 @@ from _plans import (
     totals,
     with_unit,
 )
-from _charts import Chart, progress_against_target, status_by_group
-from _figures import Figure, headline_figures
-from _map import MapView, load_grid, tile_map
 from _registry import Unit
 from _state import Build, build
 from _validate import dump_front_matter
