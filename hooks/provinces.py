@@ -12,13 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from _charts import Chart, progress_against_target, status_by_group
+from _figures import Figure, headline_figures
+from _map import MapView, load_grid, tile_map
 from _open_data import OPEN_DATA_FIELDS, open_data_records, to_csv, to_json
 from _pages import add_file, add_page
 from _plans import COMPARATORS, Plan, PlanData, Target, format_number, with_unit
 from _progress import Status, totals
 from _registry import Unit
 from _state import Build, build
-from _vn import format_date
+from _vn import fold, format_date
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -38,6 +41,8 @@ VIDEOS_SHOWN = 8
 
 # What each generated page shows, by source path; filled in on_files, emptied in on_config.
 _views: dict[str, Any] = {}
+# The public face (issue 13): the map and headline figures the home page shows too; emptied in on_config.
+_face: dict[str, Any] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,6 +83,7 @@ class ProvinceView:
     merger_date: dt.date
     merger_decision: str
     source_file: str | None
+    face: UnitFace | None = None
 
     @property
     def plan_count(self) -> int:
@@ -118,6 +124,7 @@ class OverviewView:
     status: dict[str, Status]
     units: dict[str, UnitSection]
     comparators: dict[str, str]
+    face: OverviewFace | None = None
 
 
 @dataclass
@@ -151,6 +158,7 @@ class OpenDataView:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build's pages (hooks are not reloaded by `mkdocs serve`)."""
     _views.clear()
+    _face.clear()
     return config
 
 
@@ -162,14 +170,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # The validation hook stops the build next; pages from half-valid data would only add noise.
         return files
     sections = _sections(data, b)
+    _face_prepare(data, sections, status, b)
     for slug in sorted(_page_units(data, b)):
         _add_page(files, config, b, f"{PAGES_DIR}{slug}.md", _title(b.registry[slug], b),
-                  "nscl-province.html", _province_view(slug, data, sections, status, b),
+                  "nscl-province.html", _face_unit(_province_view(slug, data, sections, status, b), data, b),
                   edit=data.files.get(slug), in_nav=False)
-    _add_page(files, config, b, f"{PAGES_DIR}index.md", "Kế hoạch của các tỉnh, thành phố", "nscl-provinces.html",
-              _index_rows(data, sections, b))
+    _add_page(files, config, b, f"{PAGES_DIR}index.md", "Các tỉnh, thành phố", "nscl-provinces.html",
+              _face_index(_index_rows(data, sections, b), sections, b))
     _add_page(files, config, b, OVERVIEW, "Tổng quan chỉ tiêu các tỉnh và cả nước", "nscl-overview.html",
-              _overview_view(data, sections, status))
+              _face_overview(_overview_view(data, sections, status), data))
     _add_page(files, config, b, f"{OPEN_DATA}index.md", "Dữ liệu mở: chỉ tiêu và tiến độ", "nscl-open-data.html",
               _open_data(files, config, data, status, sections, b))
     return files
@@ -196,6 +205,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
             context["nscl_national"] = {"plans": data.national, "status": b.plan_status,
                                         "units": len(data.units),
                                         "targets": sum(1 for _ in data.targets())}
+            context.update(_face_home())
     return context
 
 
@@ -204,10 +214,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
 
 
 def _page_units(data: PlanData, b: Build) -> set[str]:
-    """Every issuing unit, and every current unit that covers one."""
+    """Every issuing unit, and every current unit that covers one; and the public face's units (below)."""
     units = set(data.units)
     units.update(b.registry.current_of(slug).slug for slug in data.units)
-    return units
+    return units | _face_units(b)
 
 
 def _sections(data: PlanData, b: Build) -> dict[str, UnitSection]:
@@ -325,3 +335,133 @@ def _add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, title:
 def _add_file(files: Files, config: MkDocsConfig, b: Build, src_uri: str, text: str) -> None:
     """A generated data file, UTF-8 without a byte-order mark."""
     add_file(files, config, b, src_uri, text.encode("utf-8"), source=PLANS_SOURCE)
+
+
+# ---------------------------------------------------------------------------------------------
+# The public face (issue 13): a page for every current unit, the tile map, charts, headline figures.
+# Kept in one block so the hook's restructure can move it whole; the drawing is in _map.py and _charts.py.
+
+
+@dataclass
+class UnitFace:
+    """What a unit page leads with: its figures and charts; without a plan, the national ones and how to add it."""
+
+    has_plans: bool
+    stats: list[tuple[str, str]]
+    figures: list[Figure]
+    charts: list[Chart]
+    national: list[Plan]
+    plan_files: list[tuple[str, str]]
+
+
+@dataclass
+class UnitRow:
+    """A current unit in the list beside the map: its status in words and what its page holds."""
+
+    unit: Unit
+    url: str
+    state: str
+    state_label: str
+    plans: int
+    targets: int
+    members: list[Unit]
+
+
+@dataclass
+class ProvincesView:
+    """The /tinh-thanh/ page: the map, every current unit in a list, and the plans by issuing unit."""
+
+    rows: list[IndexRow]
+    map: MapView | None
+    units: list[UnitRow]
+
+
+@dataclass
+class OverviewFace:
+    """What the overview leads with: headline figures, charts, and links to each group below."""
+
+    figures: list[Figure]
+    charts: list[Chart]
+    nav: list[tuple[str, str]]
+
+
+def _face_units(b: Build) -> set[str]:
+    """Every current unit, and every former unit that news or videos name (it keeps a page to its successor)."""
+    named = {p for a in b.articles for p in a.provinces}
+    named |= {p for v in b.videos for p in v.provinces}
+    return {u.slug for u in b.registry.current()} | {s for s in named if s in b.registry}
+
+
+def _face_prepare(data: PlanData, sections: dict[str, UnitSection], status: dict[str, Status], b: Build) -> None:
+    """The map (data/ban-do.yml) and the national headline figures, shared by several pages."""
+    issuing = set(data.units)
+    planned = issuing | {b.registry.current_of(s).slug for s in issuing}
+    grid = load_grid(b.root, b.registry, b.problems)
+    _face["planned"] = planned
+    _face["map"] = tile_map(grid, b.registry, lambda s: "plan" if s in planned else "none",
+                            lambda s: f"{PAGES_DIR}{s}/") if grid else None
+    _face["figures"] = headline_figures(data.national, status, b.day)
+    _face["status"] = status
+
+
+def _face_unit(view: ProvinceView, data: PlanData, b: Build) -> ProvinceView:
+    """Add to a unit page its lead figures and charts, or, without a plan, the national targets."""
+    slug, status = view.unit.slug, view.status
+    groups = list(data.catalogue.groups.values())
+    plans = [*view.own.plans, *(p for m in view.members for p in m.plans)]
+    targets = [t for p in plans for t in p.targets]
+    files = [(view.unit.short_name, f"data/plans/{slug}.yml")]
+    files += [(m.unit.short_name, f"data/plans/{m.unit.slug}.yml") for m in view.members]
+    if plans:
+        met = sum(1 for t in targets if status[t.id].state in ("met", "in-range", "over"))
+        stats = [(str(len(plans)), "văn bản kế hoạch"), (str(len(targets)), "chỉ tiêu có số"),
+                 (str(met), "chỉ tiêu đã đạt"), (str(view.article_total), "tin bài")]
+        charts = [status_by_group(f"bieu-do-{slug}-nhom", f"Chỉ tiêu của {view.unit.short_name} theo tình trạng",
+                                  targets, status, groups),
+                  progress_against_target(f"bieu-do-{slug}-tien-do", "Số liệu so với mức chỉ tiêu",
+                                          (status[t.id] for t in targets))]
+        figures: list[Figure] = []
+    else:
+        stats = [(str(view.article_total), "tin bài"), (str(view.video_total), "video")]
+        national = [t for t in data.targets(national=True)]
+        charts = [status_by_group(f"bieu-do-{slug}-quoc-gia", "Chỉ tiêu quốc gia theo tình trạng", national, status,
+                                  groups),
+                  progress_against_target(f"bieu-do-{slug}-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
+                                          (status[t.id] for t in national))]
+        figures = _face.get("figures", [])
+    view.face = UnitFace(bool(plans), stats, figures, [c for c in charts if c], data.national, files)
+    return view
+
+
+def _face_index(rows: list[IndexRow], sections: dict[str, UnitSection], b: Build) -> ProvincesView:
+    """The map and the list of every current unit, in Vietnamese alphabetical order."""
+    planned = _face.get("planned", set())
+    units = []
+    for unit in sorted(b.registry.current(), key=lambda u: (fold(u.short_name), u.slug)):
+        members = [m for m in b.registry.members(unit.slug) if m.slug != unit.slug]
+        covered = [sections[s] for s in (unit.slug, *(m.slug for m in members)) if s in sections]
+        state = "plan" if unit.slug in planned else "none"
+        units.append(UnitRow(unit, f"{PAGES_DIR}{unit.slug}/", state,
+                             "Có kế hoạch" if state == "plan" else "Chưa có kế hoạch trong dữ liệu",
+                             sum(len(s.plans) for s in covered), sum(s.target_count for s in covered), members))
+    return ProvincesView(rows, _face.get("map"), units)
+
+
+def _face_overview(view: OverviewView, data: PlanData) -> OverviewView:
+    """Lead the overview with the headline figures and charts, and a link to each group."""
+    groups = list(data.catalogue.groups.values())
+    national = list(data.targets(national=True))
+    charts = [status_by_group("bieu-do-tinh-nhom", "Chỉ tiêu của các tỉnh, thành phố theo tình trạng",
+                              data.targets(), view.status, groups),
+              status_by_group("bieu-do-quoc-gia-nhom", "Chỉ tiêu quốc gia theo tình trạng", national, view.status,
+                              groups),
+              progress_against_target("bieu-do-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
+                                      (view.status[t.id] for t in national))]
+    view.face = OverviewFace(_face.get("figures", []), [c for c in charts if c],
+                             [(f"nhom-{g.slug}", g.name) for g in view.groups])
+    return view
+
+
+def _face_home() -> dict[str, Any]:
+    """The home page's headline figures and small map."""
+    return {"nscl_figures": _face.get("figures", []), "nscl_map": _face.get("map")}

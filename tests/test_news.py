@@ -176,10 +176,10 @@ def test_province_is_a_link_only_when_its_page_exists(built):
     has_page = built.path("tinh-thanh/hai-duong/").exists()
     assert bool(places.select('a[href="../../tinh-thanh/hai-duong/"]')) == has_page
     assert "Hải Dương" in places.get_text()
-    # Cà Mau has no plan, so no page: its name is plain text, never a broken link.
-    assert not built.path("tinh-thanh/ca-mau/").exists()
+    # Cà Mau has no plan, but every current unit has a page since issue 13: its name is a link too.
+    assert built.path("tinh-thanh/ca-mau/").exists()
     places = doc(built, "tin-tuc/ca-mau-ma-so-ma-vach/").select(".nscl-article-meta__places")[0]
-    assert places.select("a") == [] and places.select("span")[0].text == "Cà Mau"
+    assert [a.text for a in places.select('a[href="../../tinh-thanh/ca-mau/"]')] == ["Cà Mau"]
 
 
 def test_reading_time_grows_with_the_text(build_site):

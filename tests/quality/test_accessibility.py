@@ -46,6 +46,7 @@ PAGES: dict[str, Callable[[Path], str | None]] = {
     "news-index": _page("tin-tuc/"),
     "news-article": lambda site: _largest(site, "tin-tuc", exclude=("trang", "nam")),
     "province": lambda site: _largest(site, "tinh-thanh"),
+    "province-without-plan": _page("tinh-thanh/cao-bang/"),
     "video": lambda site: _largest(site, "video", exclude=("loai", "tinh", "trang")),
     "404": lambda site: MISSING if (site / "404.html").exists() else None,
     "accessibility-statement": _page("tiep-can/"),

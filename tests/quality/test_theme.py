@@ -17,10 +17,10 @@ MATERIAL = Path(material.__file__).parent / "templates"
 
 def test_no_template_of_materials_is_copied_into_overrides():
     ours = {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*.html")}
-    # main.html is the extension point; the search box, translations, footer and 404 are the project's own.
+    # main.html is the extension point; the search box, translations, footer, logo and 404 are the project's own.
     copied = sorted(name for name in ours & {p.relative_to(MATERIAL).as_posix() for p in MATERIAL.rglob("*.html")}
                     if name not in {"main.html", "partials/search.html", "partials/language.html",
-                                    "partials/copyright.html", "404.html"})
+                                    "partials/copyright.html", "partials/logo.html", "404.html"})
     assert copied == [], f"copies of Material's templates in overrides/: {copied}; patch them in hooks/_theme.py"
 
 
