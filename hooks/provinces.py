@@ -187,8 +187,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     status = {t.id: evaluate(t, b.day, lambda t: _count(t, b)) for t in data.targets()}
     status.update({t.id: evaluate(t, b.day) for t in data.targets(national=True)})
     b.extra["plan_status"] = status
-    if b.problems.errors:
+    if b.problems.errors and b.command != "serve":
         # The validation hook stops the build next; pages from half-valid data would only add noise.
+        # The preview (serve) still shows them, with the problems in a banner.
         return files
     sections = _sections(data, b)
     for slug in sorted(_page_units(data, b)):

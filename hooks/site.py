@@ -13,8 +13,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from _registry import load_registry
 from _state import Build, Topic, build, start
-from _validate import Fields, LineDict, Problems, load_yaml, read_text
-from _vn import build_date, fold, format_date, slugify, toc_slugify
+from _validate import Fields, LineDict, Problems, load_yaml, read_text, strip_hidden
+from _vn import build_date, fold, format_date, nfc, slugify, toc_slugify
 
 log = get_plugin_logger("nscl")
 
@@ -61,8 +61,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     for key in ("title", "description", "author"):
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
-    return markdown
+            page.meta[key] = escape(strip_hidden(nfc(value)))  # as the loaders read it (a preview may hold either)
+    return nfc(markdown)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
