@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import json
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from _registry import Registry
-from _validate import Fields, LineDict, Problems, found, load_yaml, read_text
+from _validate import Fields, LineDict, Problems, found, load_yaml, read_text, suggest
 from _vn import format_date
 
 CATALOGUE_FILE = "_danh-muc.yml"
@@ -425,8 +424,7 @@ def _read_unit(root: Fields, stem: str, registry: Registry) -> str | None:
     if slug is None:
         return None
     if slug not in registry:
-        close = difflib.get_close_matches(slug, sorted(registry.units), n=1, cutoff=0.6)
-        hint = f" (có phải '{close[0]}'?)" if close else ""
+        hint = suggest(slug, registry.units)  # a near-miss, or the slug of a display name ('Hải Phòng')
         root.problems.error(root.file, root.line("unit"), "unit", "slug tỉnh/thành có trong data/provinces.yml",
                             f"'{slug}'{hint}")
         return None

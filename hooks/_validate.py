@@ -66,7 +66,11 @@ class Problem:
 class Problems:
     """Every problem found in one build, reported together."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Path | None = None) -> None:
+        # mkdocs.yml, to find the line of a setting named `extra.…` when the caller has none (MkDocs
+        # parses that file itself, without lines).
+        self.settings = settings
+        self._settings_lines: dict[str, int] | None = None
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         # Files that could not be read at all (not UTF-8, too large): the preview leaves them out.
@@ -74,13 +78,25 @@ class Problems:
 
     def error(self, file: str, line: int | None, field: str, expected: str, found: str) -> None:
         """Record a mistake that stops the build."""
-        self.errors.append(Problem(file, line or 0, field, expected, found))
+        self.errors.append(Problem(file, line or self._setting_line(file, field), field, expected, found))
 
     def warn(self, file: str, line: int | None, field: str, expected: str, found: str) -> None:
         """Record and log a doubtful input that the build can go past (`--strict` still fails on it)."""
-        problem = Problem(file, line or 0, field, expected, found)
+        problem = Problem(file, line or self._setting_line(file, field), field, expected, found)
         self.warnings.append(problem)
         log.warning(problem.render())
+
+    def _setting_line(self, file: str, field: str) -> int:
+        """The line of setting `field` (`extra.news.page_size`) in mkdocs.yml, or of its nearest parent; else 0."""
+        if self.settings is None or file != self.settings.name or not field:
+            return 0
+        if self._settings_lines is None:
+            self._settings_lines = settings_lines(self.settings)
+        parts = field.split(".")
+        for end in range(len(parts), 0, -1):
+            if line := self._settings_lines.get(".".join(parts[:end])):
+                return line
+        return 0
 
     def error_lines(self) -> list[str]:
         """Every recorded error, rendered, sorted by file and line, each once."""
@@ -192,24 +208,49 @@ def _field_of_line(lines: list[str], index: int) -> str:
     return ""
 
 
-def _report_hidden(text: str, file: str, problems: Problems, first_line: int, *, yaml_keys: bool,
-                   field: str = "") -> str:
-    """Record each line of `text` that holds a hidden character; return the text without them.
-
-    Removing them lets the rest be read (and checked) as the editor sees it, so nothing else is lost.
-    """
+def _find_hidden(text: str, first_line: int, *, yaml_keys: bool) -> tuple[str, list[tuple[int, str, str]]]:
+    """Each line of `text` that holds a hidden character as (line, what, key on or above the line), and the
+    text without them: removing them lets the rest be read (and checked) as the editor sees it."""
     if not _has_hidden(text):
-        return text
+        return text, []
     lines = text.split("\n")
+    hits = []
     for index, line in enumerate(lines):
         key = _KEY_LINE.match(line) if yaml_keys else None
         if key and describe_hidden(line[key.end():]) and not describe_hidden(line[:key.end()]):
             line = line[key.end():]  # the value's own words around the character, not its key
         if described := describe_hidden(line):
-            name = _field_of_line(lines, index) if yaml_keys else field
-            problems.error(file, first_line + index, name, _HIDDEN_EXPECTED,
-                           f"{described} (xóa ký tự này: gõ lại chữ quanh chỗ đó)")
-    return "\n".join(strip_hidden(line) for line in lines)
+            hits.append((first_line + index, described, _field_of_line(lines, index) if yaml_keys else ""))
+    return "\n".join(strip_hidden(line) for line in lines), hits
+
+
+def _report_hidden(hits: list[tuple[int, str, str]], file: str, problems: Problems, data: Any = None,
+                   field: str = "") -> None:
+    """Record each hidden character found by `_find_hidden`, under the full name of its field when the
+    YAML could be read (`videos[2].title`: the last key at or above its line)."""
+    keys = sorted(_key_lines(data, "")) if data is not None else []
+    for line, described, fallback in hits:
+        before = [name for key_line, name in keys if key_line <= line]
+        name = before[-1] if before else (fallback or field)
+        problems.error(file, line, name, _HIDDEN_EXPECTED, f"{described} (xóa ký tự này: gõ lại chữ quanh chỗ đó)")
+
+
+def _key_lines(data: Any, prefix: str, seen: set[int] | None = None) -> list[tuple[int, str]]:
+    """(line, full field name) of every key in `data`, named as `Fields` names them (`videos[0].title`)."""
+    seen = set() if seen is None else seen
+    if id(data) in seen:
+        return []
+    seen.add(id(data))
+    result: list[tuple[int, str]] = []
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            name = f"{prefix}{key}"
+            result.append((data.lines.get(key, 0), name))
+            result += _key_lines(value, f"{name}.", seen)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            result += _key_lines(value, f"{prefix[:-1]}[{index}].", seen)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
@@ -339,7 +380,7 @@ def load_yaml(text: str, file: str, problems: Problems, *, first_line: int = 1, 
     line, and the result is None (nothing could be read) or the data with hidden characters removed.
     An empty file (or one of comments only) is a problem unless `empty_ok`.
     """
-    text = _report_hidden(text, file, problems, first_line, yaml_keys=True)
+    text, hidden = _find_hidden(text, first_line, yaml_keys=True)
     try:
         data = yaml.load("\n" * (first_line - 1) + text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -348,11 +389,13 @@ def load_yaml(text: str, file: str, problems: Problems, *, first_line: int = 1, 
         detail = exc.problem or str(exc)
         problems.error(file, line, "", "cú pháp YAML hợp lệ (thụt lề bằng dấu cách, 'tên: giá trị')",
                        _yaml_problem(detail))
+        _report_hidden(hidden, file, problems)
         return None
     except yaml.YAMLError as exc:
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + first_line if isinstance(position, int) else None
         problems.error(file, line, "", "cú pháp YAML hợp lệ", _yaml_problem(str(exc).splitlines()[0]))
+        _report_hidden(hidden, file, problems)
         return None
     except RecursionError:
         problems.error(file, None, "", "cú pháp YAML hợp lệ", "các nhóm, danh sách lồng nhau quá sâu")
@@ -362,8 +405,36 @@ def load_yaml(text: str, file: str, problems: Problems, *, first_line: int = 1, 
         return None
     if data is None and not empty_ok:
         problems.error(file, None, "", "nội dung YAML (tệp không để trống)", "tệp trống")
+    _report_hidden(hidden, file, problems, data)
     _report_duplicates(data, file, problems, set())
     return data
+
+
+class _SettingsLoader(_LineLoader):
+    """mkdocs.yml read only for its lines: MkDocs's own tags (`!ENV`, `!!python/name:`) read as None."""
+
+
+_SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def settings_lines(path: Path) -> dict[str, int]:
+    """The line of every setting in mkdocs.yml by its dotted name (`extra.feeds.limit`); {} if unreadable."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SettingsLoader)  # noqa: S506
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    result: dict[str, int] = {}
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, LineDict):
+            for key, value in node.items():
+                name = f"{prefix}{key}"
+                result[name] = node.lines.get(key, 0)
+                walk(value, f"{name}.")
+
+    walk(data, "")
+    return result
 
 
 def _report_duplicates(data: Any, file: str, problems: Problems, seen: set[int]) -> None:
@@ -458,7 +529,7 @@ def check_body(body: str, first_line: int, file: str, problems: Problems) -> Non
 
     Python-Markdown passes raw HTML through, so these would reach every reader's browser as they are.
     """
-    _report_hidden(body, file, problems, first_line, yaml_keys=False, field="nội dung bài")
+    _report_hidden(_find_hidden(body, first_line, yaml_keys=False)[1], file, problems, field="nội dung bài")
     for offset, line in enumerate(body.split("\n")):
         if _BODY_SCRIPT.search(line):
             problems.error(file, first_line + offset, "nội dung bài", "chữ, ảnh và liên kết (bài không chứa mã chạy "

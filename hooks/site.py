@@ -37,7 +37,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a fresh build: clock, registry and topics; ASCII heading anchors."""
     root = Path(config.config_file_path).resolve().parent
-    problems = Problems()
+    problems = Problems(settings=Path(config.config_file_path))  # mkdocs.yml, for the line of a bad setting
     data = root / "data"
     registry = load_registry(data / "provinces.yml", "data/provinces.yml", problems)
     topics = _load_topics(data / "topics.yml", "data/topics.yml", problems)
@@ -137,7 +137,8 @@ def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:
     text = read_text(path, file, problems)
     data = load_yaml(text, file, problems) if text is not None else None
     if not isinstance(data, LineDict):
-        problems.error(file, 1, "topics", "một danh sách chủ đề", "tệp trống hoặc sai cấu trúc")
+        if data is not None:  # an unreadable or empty file is already reported
+            problems.error(file, 1, "topics", "một danh sách chủ đề", "tệp trống hoặc sai cấu trúc")
         return {}
     topics: dict[str, Topic] = {}
     for item in Fields(data, file, problems).items("topics"):
