@@ -282,7 +282,9 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # PyYAML's constructors raise whatever their input trips (ValueError, IndexError…)
             raise yaml.constructor.ConstructorError(
                 None, None, f"không đọc được giá trị '{_short(str(getattr(node, 'value', '')))}' [{exc}]",
                 node.start_mark) from exc
