@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from _registry import load_registry
 from _state import Build, Topic, build, start
-from _validate import Fields, LineDict, Problems, load_yaml, read_text, strip_hidden
+from _validate import Fields, LineDict, Problems, load_yaml, read_text, split_front_matter, strip_hidden
 from _vn import build_date, fold, format_date, nfc, slugify, toc_slugify
 
 log = get_plugin_logger("nscl")
@@ -62,6 +62,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = escape(strip_hidden(nfc(value)))  # as the loaders read it (a preview may hold either)
+    if not page.meta:  # a front matter MkDocs could not read stays in the text; the preview shows the rest
+        markdown = split_front_matter(markdown)[1]
     return nfc(markdown)
 
 
