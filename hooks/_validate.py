@@ -36,10 +36,10 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 _KEY_LINE = re.compile(r"^(\s*(?:-\s+)*)([^\s:#'\"-][^:#]*?)\s*:(?:\s|$)")
 # Markup that has no place in an article: scripts run in every reader's browser, and `javascript:` or `data:`
 # addresses in a link or image do the same on a click.
-_BODY_SCRIPT = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
-_BODY_BAD_URL = re.compile(r"(?:\]\(\s*<?|\b(?:href|src)\s*=\s*[\"']?\s*|^\s*\[[^\]]+\]:\s*<?)"
-                           r"((?:javascript|vbscript|data)\s*:[^\s)\"'>]*)", re.IGNORECASE)
-_BODY_EVENT = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_BODY_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
+_BODY_BAD_URL = re.compile(r"(?:\]\(\s*<?|\b(?:href|src)\s*=\s*[\"']?\s*|^\s*\[[^\]\n]+\]:\s*<?)"
+                           r"((?:javascript|vbscript|data)\s*:[^\s)\"'>]*)", re.IGNORECASE | re.MULTILINE)
+_BODY_EVENT = re.compile(r"<[a-z][^<>]{0,1000}?\son[a-z]+\s*=", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,8 +165,23 @@ def hidden_kind(char: str) -> str | None:
     return None
 
 
+# Every character `hidden_kind` names (Unicode 14, Python 3.11's tables; tests/test_properties.py checks
+# the two agree), for a scan in C: the build reads every article and data file through it. Characters
+# past U+FFFF are looked for only in a text that has any (a class with them is scanned far slower).
+_HIDDEN_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufff9-\ufffb"
+    "\ufffe\uffff]")
+_HIDDEN_ASTRAL = re.compile(
+    "[\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f" + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)) + "]")
+
+
 def _has_hidden(text: str) -> bool:
-    return not text.isprintable() and any(hidden_kind(c) for c in text)
+    """Whether `text` holds a hidden character."""
+    if _HIDDEN_BMP.search(text) is not None:
+        return True
+    return bool(text) and max(text) > "\uffff" and _HIDDEN_ASTRAL.search(text) is not None
 
 
 def describe_hidden(text: str) -> str | None:
@@ -532,17 +547,21 @@ def check_body(body: str, first_line: int, file: str, problems: Problems) -> Non
     Python-Markdown passes raw HTML through, so these would reach every reader's browser as they are.
     """
     _report_hidden(_find_hidden(body, first_line, yaml_keys=False)[1], file, problems, field="nội dung bài")
-    for offset, line in enumerate(body.split("\n")):
-        if _BODY_SCRIPT.search(line):
-            problems.error(file, first_line + offset, "nội dung bài", "chữ, ảnh và liên kết (bài không chứa mã chạy "
-                           "trên trình duyệt)", "thẻ <script>")
-        if _BODY_EVENT.search(line):
-            problems.error(file, first_line + offset, "nội dung bài", "thẻ HTML không có thuộc tính 'on...' (mã chạy "
-                           "trên trình duyệt)", f"'{_short(_BODY_EVENT.search(line).group(0), 40)}'")
-        for match in _BODY_BAD_URL.finditer(line):
-            problems.error(file, first_line + offset, "nội dung bài", "liên kết và ảnh có địa chỉ https://, http:// "
-                           "hoặc đường dẫn tới tệp của trang",
-                           f"địa chỉ bắt đầu bằng '{match.group(1).split(':')[0].strip().lower()}:'")
+
+    def line_of(match: re.Match[str]) -> int:
+        return first_line + body.count("\n", 0, match.start())
+
+    for match in _BODY_SCRIPT.finditer(body):
+        problems.error(file, line_of(match), "nội dung bài", "chữ, ảnh và liên kết (bài không chứa mã chạy trên "
+                       "trình duyệt)", "thẻ <script>")
+    for match in _BODY_EVENT.finditer(body):
+        problems.error(file, line_of(match), "nội dung bài", "thẻ HTML không có thuộc tính 'on...' (mã chạy trên "
+                       "trình duyệt)", f"'{_short(match.group(0), 40)}'")
+    lower = body.lower()  # one fast pass first: the full pattern is slow on Vietnamese text
+    for match in _BODY_BAD_URL.finditer(body) if "script" in lower or "data" in lower else ():
+        problems.error(file, line_of(match), "nội dung bài", "liên kết và ảnh có địa chỉ https://, http:// hoặc "
+                       "đường dẫn tới tệp của trang",
+                       f"địa chỉ bắt đầu bằng '{match.group(1).split(':')[0].strip().lower()}:'")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_three_mistakes_in_two_files_are_reported_together(build_site):
             "'cong-cu-cai-tien', 'dao-tao-chuyen-gia',") in built.log
     assert "đang là 'nang-suat'." in built.log
     assert ("content/tin-tuc/bai-mot.md, dòng 3, trường 'date': cần một ngày có thật, dạng dd/mm/yyyy "
-            "(ví dụ 28/09/2021) hoặc yyyy-mm-dd; đang là '31/02/2026'.") in built.log
+            "(ví dụ 28/09/2021) hoặc yyyy-mm-dd; đang là '31/02/2026' (tháng 2 năm 2026 chỉ có 28 ngày).") in built.log
     assert ("content/tin-tuc/bai-mot.md, dòng 5, trường 'provinces': cần slug tỉnh/thành có trong "
             "data/provinces.yml; đang là 'ha-tay' (có phải 'ha-nam'?).") in built.log
     # One message, not one run per problem: all three appear in the single failure.

@@ -150,3 +150,12 @@ def test_file_reader_returns_text_or_a_problem(tmp_path, data):
     if text is not None:
         assert "\r" not in text and unicodedata.is_normalized("NFC", text)
         load_yaml(text, "f.yml", problems)
+
+
+def test_fast_hidden_scan_agrees_with_hidden_kind():
+    from _validate import _has_hidden, hidden_kind
+
+    astral = [0x10000, 0x110BD, 0x13430, 0x1F600, 0x1FFFE, 0xE0001, 0xE0041, 0x10FFFF, 0xF0000]
+    for code in [*range(0x10000), *astral]:
+        char = chr(code)
+        assert _has_hidden(f"a{char}b") == bool(hidden_kind(char)), hex(code)
