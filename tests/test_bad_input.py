@@ -550,6 +550,7 @@ def test_registry_duplicate_slug_and_impossible_date(load):
 def test_every_surface_reports_together_in_one_message(build_site):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("    page_size: 10", "    page_size: mười").replace("    limit: 50", "    limit: -5")
+    page_size, limit = (config.split("\n").index(line) + 1 for line in ("    page_size: mười", "    limit: -5"))
     built: Built = build_site({
         "mkdocs.yml": config,
         "content/tin-tuc/ngay-sai.md": ARTICLE.replace("15/03/2026", "2026-02-30"),
@@ -570,10 +571,10 @@ def test_every_surface_reports_together_in_one_message(build_site):
         f"  - data/topics.yml, dòng 6, trường 'topics[0].name': {HIDDEN}ký tự độ rộng 0 U+200B sau 'Kế'{DELETE}",
         f"  - data/videos.yml, dòng 12, trường 'videos[1].date': {DATE}'2026-13-01' (tháng chỉ từ 1 đến 12; có phải "
         "ngày 13/01/2026?).",
-        "  - mkdocs.yml, dòng 107, trường 'extra.news.page_size': cần một số nguyên dương (số bài mỗi trang); đang là "
-        "'mười'.",
-        "  - mkdocs.yml, dòng 120, trường 'extra.feeds.limit': cần một số nguyên dương (số mục tối đa), hoặc null để "
-        "không giới hạn; đang là '-5'.",
+        f"  - mkdocs.yml, dòng {page_size}, trường 'extra.news.page_size': cần một số nguyên dương (số bài mỗi "
+        "trang); đang là 'mười'.",
+        f"  - mkdocs.yml, dòng {limit}, trường 'extra.feeds.limit': cần một số nguyên dương (số mục tối đa), hoặc "
+        "null để không giới hạn; đang là '-5'.",
     ]:
         assert line in message.splitlines(), message
 
@@ -590,17 +591,28 @@ def test_html_in_every_text_field_is_escaped_in_the_pages(build_site):
                .replace("\n", "\r\n"))
     videos = (VIDEOS.replace("title: Phóng sự truy xuất nguồn gốc", f"title: {quoted}")
               .replace("description: Giới thiệu phóng sự.", f"description: {quoted}"))
-    built = build_site({"content/tin-tuc/bai-viet.md": "\ufeff" + article, "data/videos.yml": videos})
+    topics = (_real("data/topics.yml").replace("name: Tuyên truyền, nâng cao nhận thức", f"name: {quoted}", 1)
+              .replace("description: Hoạt động thông tin, tuyên truyền, tập huấn nâng cao nhận thức về năng suất chất "
+                       "lượng.", f"description: {quoted}", 1))
+    kinds = _real("data/video-kinds.yml").replace("name: Tọa đàm", f"name: {quoted}", 1)
+    plan = (SURFACES["plans"].valid.replace("title: Kế hoạch thử nghiệm năng suất chất lượng", f"title: {quoted}")
+            .replace("indicator: Tỷ trọng TFP trong GRDP", f"indicator: {quoted}"))
+    other_plans = tuple(f"data/plans/{p.name}" for p in (ROOT / "data/plans").glob("*.yml")
+                        if p.name != "_danh-muc.yml")
+    built = build_site({"content/tin-tuc/bai-viet.md": "\ufeff" + article, "data/videos.yml": videos,
+                        "data/topics.yml": topics, "data/video-kinds.yml": kinds,
+                        "data/plans/hai-phong-cu.yml": plan}, remove=other_plans)
     assert built.ok, built.log
     written = {name: data.decode("utf-8", errors="replace") for name, data in built.files().items()
                if name.endswith((".html", ".xml", ".json", ".atom"))}
     pages = [name for name, text in written.items() if "đậm" in text]
-    assert "tin-tuc/bai-viet/index.html" in pages and "video/hd-phong-su/index.html" in pages, pages
+    for page in ("tin-tuc/bai-viet/index.html", "video/hd-phong-su/index.html", "chu-de/tuyen-truyen/index.html",
+                 "video/loai/toa-dam/index.html", "tinh-thanh/hai-phong-cu/index.html", "tong-quan/index.html"):
+        assert page in pages, (page, pages)
     for name in pages:
         text = written[name]
-        if name.endswith(".json"):  # JSON Feed: `title` and `summary` are plain text, kept as written
-            item = next(i for i in json.loads(text)["items"] if i["url"].endswith("/tin-tuc/bai-viet/"))
-            assert item["summary"] == NASTY
+        if name.endswith(".json"):  # JSON (feed, open data): text values are plain text, kept as written
+            assert NASTY in json.dumps(json.loads(text), ensure_ascii=False).replace('\\"', '"'), name
             continue
         assert "<script>alert(" not in text and "<b onclick" not in text, name
     page = written["tin-tuc/bai-viet/index.html"]

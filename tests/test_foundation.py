@@ -87,7 +87,8 @@ def test_missing_required_field_and_bad_url_name_line_and_field(build_site):
     assert ("content/tin-tuc/thieu.md, dòng 2, trường 'summary': cần một đoạn chữ tối đa 400 ký tự; "
             "đang là chưa có (trường bắt buộc).") in built.log
     assert ("content/tin-tuc/thieu.md, dòng 7, trường 'source.url': cần một địa chỉ web đầy đủ, bắt đầu bằng "
-            "https:// hoặc http://; đang là 'javascript:alert(1)'.") in built.log
+            "https:// hoặc http://; đang là 'javascript:alert(1)' (địa chỉ 'javascript:' không được dùng: chỉ nhận "
+            "trang web http:// hoặc https://).") in built.log
 
 
 def test_yaml_syntax_error_names_the_line(build_site):
