@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import get_plugin_logger
 
 from _state import build
+from _validate import Fields, Problems, describe_hidden, found
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -35,10 +36,39 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Forget the previous build's problems (hooks are not reloaded by `mkdocs serve`)."""
+    """Forget the previous build's problems (hooks are not reloaded by `mkdocs serve`); check `extra.agency`."""
     global _shown
     _shown = ([], [])
+    _check_agency(config.extra.get("agency"), build().problems)
     return config
+
+
+_AGENCY = ("name", "programme_lead", "address", "phone", "email")
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,24}$")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def _check_agency(raw: object, problems: Problems) -> None:
+    """`extra.agency` (the footer of every page, /tiep-can/): each detail a line of text or empty."""
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        problems.error("mkdocs.yml", None, "extra.agency", f"một nhóm trường ({', '.join(_AGENCY)})", found(raw))
+        return
+    f = Fields(raw, "mkdocs.yml", problems, prefix="extra.agency.")
+    f.unknown(_AGENCY)
+    for key in _AGENCY:
+        value = raw.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            f.error(key, "một dòng chữ, đặt trong ngoặc kép (ví dụ phone: \"024 3822 6785\")", value)
+        elif described := describe_hidden(value):
+            problems.error(f.file, None, f.name(key), "chữ không có ký tự ẩn", f"{described} (xóa ký tự này)")
+        elif key == "phone" and not _PHONE.match(value):
+            f.error(key, "một số điện thoại, ví dụ \"024 3822 6785\"", value)
+        elif key == "email" and not _EMAIL.match(value):
+            f.error(key, "một địa chỉ thư điện tử, ví dụ \"lienhe@example.gov.vn\"", value)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -683,3 +683,29 @@ def built_news_site_pages(tmp_path_factory) -> list[str]:
     assert built.ok, built.log
     assert "Đã dựng xong trong" in built.log  # MkDocs's progress lines, in Vietnamese
     return [built.text("index.html"), built.text("tin-tuc/tfp-hai-phong/")]
+
+
+def test_agency_settings_are_checked(tmp_path):
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import validation
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra:\n  agency:\n    name: \"Sở\u200b KH&CN\"\n    phone: 0243\n"
+                      "    email: lienhe\n    fax: \"024\"\n", encoding="utf-8")
+    problems = Problems(settings=config)
+    validation._check_agency({"name": "Sở\u200b KH&CN", "phone": 163, "email": "lienhe", "fax": "024"}, problems)
+    assert problems.error_lines() == [
+        "mkdocs.yml, dòng 4, trường 'extra.agency.name': cần chữ không có ký tự ẩn; đang là ký tự độ rộng 0 U+200B "
+        "sau 'Sở' (xóa ký tự này).",
+        "mkdocs.yml, dòng 5, trường 'extra.agency.phone': cần một dòng chữ, đặt trong ngoặc kép (ví dụ phone: "
+        "\"024 3822 6785\"); đang là '163'.",
+        "mkdocs.yml, dòng 6, trường 'extra.agency.email': cần một địa chỉ thư điện tử, ví dụ "
+        "\"lienhe@example.gov.vn\"; đang là 'lienhe'.",
+    ]
+    assert problems.warning_lines() == [
+        "mkdocs.yml, dòng 7, trường 'extra.agency.fax': cần một trường đã biết: 'address', 'email', 'name', 'phone', "
+        "'programme_lead'; đang là một trường lạ (bị bỏ qua)."]
+    problems = Problems(settings=config)
+    validation._check_agency({"name": "", "programme_lead": "Bộ Khoa học và Công nghệ", "phone": "024 3822 6785",
+                              "email": "lienhe@example.gov.vn"}, problems)
+    assert problems.errors == [] and problems.warnings == []
