@@ -62,8 +62,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = escape(strip_hidden(nfc(value)))  # as the loaders read it (a preview may hold either)
-    if not page.meta:  # a front matter MkDocs could not read stays in the text; the preview shows the rest
-        markdown = split_front_matter(markdown)[1]
+    if not page.meta and build().problems.errors:  # only in a preview with problems (a build stops before):
+        markdown = split_front_matter(markdown)[1]  # a front matter MkDocs could not read is not shown as text
     return nfc(markdown)
 
 

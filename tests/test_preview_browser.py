@@ -55,6 +55,9 @@ def test_preview_shows_a_broken_front_matter_then_recovers_on_save(tmp_path: Pat
             assert "Bản xem trước có 1 lỗi cần sửa trước khi xuất bản:" in text, text
             assert (f"{ARTICLE}, dòng {line}, trường 'date': cần một ngày có thật, dạng dd/mm/yyyy (ví dụ 28/09/2021) "
                     "hoặc yyyy-mm-dd; đang là '2026-02-30' (tháng 2 năm 2026 chỉ có 28 ngày).") in text, text
+            # The page still shows its text, not the front matter MkDocs could not read.
+            content = page.locator("article").first.inner_text()
+            assert "Noidungchitiet tfphaiphong" in content and "summary:" not in content, content
             _screenshot(page, "preview-problem-390.png")
             page.set_viewport_size({"width": 1366, "height": 900})
             _screenshot(page, "preview-problem-1366.png")
