@@ -125,7 +125,8 @@ def found(value: Any) -> str:
     if value is None:
         return "để trống"
     if isinstance(value, str):
-        return f"'{value}'"
+        # A whole pasted paragraph would bury the message: its start is enough to find it.
+        return f"'{value}'" if len(value) <= 200 else f"'{value[:120]}…' ({len(value)} ký tự)"
     if isinstance(value, list):
         return "một danh sách"
     if isinstance(value, dict):

@@ -410,6 +410,9 @@ def test_article_without_front_matter(load):
      ["dòng 10, trường 'videos[0].thumbnail.src': cần đường dẫn một ảnh (.jpg, .jpeg, .png, .webp, .avif) trong thư "
       "mục content/, ví dụ 'assets/video/ten-video.jpg' (ảnh lưu cùng trang web, không lấy từ trang khác); đang là "
       "'javascript:x.png'."], 1),
+    ("kind: phong-su", "kind: " + "x" * 300,
+     ["dòng 5, trường 'videos[0].kind': cần loại video trong danh sách: 'ban-tin', 'hoi-nghi', 'huong-dan', "
+      f"'phong-su', 'toa-dam', 'video-clip'; đang là '{'x' * 120}…' (300 ký tự)."], 1),
     ("description: Giới thiệu phóng sự.", "description: Giới thiệu.\n    description: Lần hai.",
      ["dòng 8, trường 'description': cần mỗi trường chỉ khai báo một lần; đang là khai báo lặp lại."], 2),
 ])
