@@ -559,14 +559,18 @@ def test_every_surface_reports_together_in_one_message(build_site):
         "content/tin-tuc/ngay-sai.md": ARTICLE.replace("15/03/2026", "2026-02-30"),
         "content/tin-tuc/trung-1.md": ARTICLE.replace("---\nNội", "slug: trung\n---\nNội"),
         "content/tin-tuc/trung-2.md": ARTICLE.replace("---\nNội", "slug: trung\n---\nNội"),
+        "content/tin-tuc/anh-js.md": ARTICLE.replace("---\nNội", "image: javascript:alert(1)\nimage_alt: Ảnh\n"
+                                                                 "---\nNội"),
         "data/videos.yml": VIDEOS.replace("2026-04-10", "2026-13-01"),
         "data/topics.yml": _real("data/topics.yml").replace("name: Kế hoạch triển khai", "name: Kế\u200b hoạch", 1),
     })
     assert not built.ok
     assert "Traceback" not in built.log, built.log
     message = built.log[built.log.index("Nội dung có"):]
-    assert message.startswith("Nội dung có 6 lỗi cần sửa trước khi xuất bản:\n"), built.log
+    assert message.startswith("Nội dung có 7 lỗi cần sửa trước khi xuất bản:\n"), built.log
     for line in [
+        "  - content/tin-tuc/anh-js.md, dòng 10, trường 'image': cần đường dẫn tới một ảnh có trong content/ (tính "
+        "từ thư mục của bài viết); đang là 'javascript:alert(1)' (không tìm thấy content/tin-tuc/javascript:alert(1)).",
         f"  - content/tin-tuc/ngay-sai.md, dòng 3, trường 'date': {DATE}'2026-02-30' (tháng 2 năm 2026 chỉ có "
         "28 ngày).",
         "  - content/tin-tuc/trung-2.md, trường 'slug': cần mỗi bài một địa chỉ riêng (đặt 'slug:' khác); đang là "
