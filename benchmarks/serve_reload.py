@@ -103,7 +103,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    built = [float(x) for x in re.findall(r"Documentation built in ([0-9.]+) seconds",
+    built = [float(x) for x in re.findall(r"(?:Documentation built in|Đã dựng xong trong) ([0-9.]+) (?:seconds|giây)",
                                           (site / "serve.log").read_text(encoding="utf-8"))]
     full = built[0]
     lines = [f"N={args.n}: first (full) build {full:.1f}s, first serve {first:.1f}s"]

@@ -7,7 +7,6 @@ measure, qualifiers) and `_quoc-gia.yml` (the national targets shown on the over
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from _plans import (
     format_number,
 )
 from _registry import Registry
-from _validate import Fields, LineDict, Problems, found, load_yaml, read_text
+from _validate import Fields, LineDict, Problems, found, load_yaml, read_text, suggest
 from _vn import format_date
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -176,8 +175,7 @@ def _read_unit(root: Fields, stem: str, registry: Registry) -> str | None:
     if slug is None:
         return None
     if slug not in registry:
-        close = difflib.get_close_matches(slug, sorted(registry.units), n=1, cutoff=0.6)
-        hint = f" (có phải '{close[0]}'?)" if close else ""
+        hint = suggest(slug, registry.units)  # a near-miss, or the slug of a display name ('Hải Phòng')
         root.problems.error(root.file, root.line("unit"), "unit", "slug tỉnh/thành có trong data/provinces.yml",
                             f"'{slug}'{hint}")
         return None

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _validate import Fields, LineDict, Problems, load_yaml, read_text
+from _validate import Fields, LineDict, LineList, Problems, found, load_yaml, read_text, suggest
 
 TYPE_LABELS = {"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"}
 
@@ -118,23 +118,43 @@ def load_registry(path: Path, file: str, problems: Problems) -> Registry:
     merger_date = merger.date("date") if merger else None
     decision = merger.text("decision") if merger else None
     units: dict[str, Unit] = {}
+    # Each reference to another unit, with where it is written: checked once every unit is known.
+    references: list[tuple[str, int | None, str]] = []
     for item in root.items("units"):
-        unit = _read_unit(item)
+        unit = _read_unit(item, references)
         if unit is None:
             continue
         if unit.slug in units:
             item.error("slug", "mỗi đơn vị một slug riêng", unit.slug)
             continue
         units[unit.slug] = unit
-    for unit in units.values():
-        for other in (unit.merged_into, *unit.formed_from):
-            if other and other not in units:
-                problems.error(file, None, f"units.{unit.slug}", "slug của một đơn vị có trong danh mục", other)
+    for field_name, line, other in references:
+        if other not in units:
+            problems.error(file, line, field_name, "slug của một đơn vị có trong danh mục",
+                           f"'{other}'{suggest(other, units)}")
     return Registry(units, merger_date or empty.merger_date, decision or "")
 
 
-def _read_unit(item: Fields) -> Unit | None:
-    """One entry of `units:`."""
+def _slug_list(item: Fields, key: str, references: list[tuple[str, int | None, str]]) -> tuple[str, ...]:
+    """`formed_from:`: a list of unit slugs; a single slug written without `[ ]` is read as a list of one."""
+    raw = item.data.get(key)
+    if raw is None:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    lines = raw.lines if isinstance(raw, LineList) else [item.line(key)] * len(values)
+    result = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str) or not value.strip():
+            item.problems.error(item.file, lines[index], item.name(key), "slug của một đơn vị có trong danh mục",
+                                found(value))
+            continue
+        references.append((item.name(key), lines[index], value.strip()))
+        result.append(value.strip())
+    return tuple(result)
+
+
+def _read_unit(item: Fields, references: list[tuple[str, int | None, str]]) -> Unit | None:
+    """One entry of `units:`; the units it names are added to `references`."""
     item.unknown({"slug", "name", "short_name", "type", "codes", "from", "until", "merged_into",
                   "formed_from", "events"})
     slug, name, short = item.text("slug"), item.text("name"), item.text("short_name")
@@ -148,10 +168,12 @@ def _read_unit(item: Fields) -> Unit | None:
         if None not in values:
             note = ev.text("note", required=False) or ""
             events.append(UnitEvent(*values, verified=ev.boolean("verified"), note=note))
-    formed = item.data.get("formed_from") or []
+    formed = _slug_list(item, "formed_from", references)
+    merged_into = item.text("merged_into", required=False)
+    if merged_into is not None:
+        references.append((item.name("merged_into"), item.line("merged_into"), merged_into))
+    start, until = item.date("from", required=False), item.date("until", required=False)
     if None in (slug, name, short, kind) or not codes or None in codes:
         return None
-    return Unit(slug=slug, name=name, short_name=short, type=kind, code=codes[-1],
-                start=item.date("from", required=False), until=item.date("until", required=False),
-                merged_into=item.text("merged_into", required=False), formed_from=tuple(formed),
-                events=tuple(events))
+    return Unit(slug=slug, name=name, short_name=short, type=kind, code=codes[-1], start=start, until=until,
+                merged_into=merged_into, formed_from=formed, events=tuple(events))

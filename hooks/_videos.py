@@ -210,7 +210,8 @@ def load_kinds(path: Path, file: str, problems: Problems) -> dict[str, Kind]:
     text = read_text(path, file, problems) if path.exists() else None
     data = load_yaml(text, file, problems) if text is not None else None
     if not isinstance(data, LineDict):
-        problems.error(file, 1, "kinds", "một danh sách loại video", "tệp trống, thiếu hoặc sai cấu trúc")
+        if data is not None or not path.exists():  # an unreadable or empty file is already reported
+            problems.error(file, 1, "kinds", "một danh sách loại video", "tệp trống, thiếu hoặc sai cấu trúc")
         return {}
     kinds: dict[str, Kind] = {}
     for item in Fields(data, file, problems).items("kinds"):

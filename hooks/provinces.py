@@ -166,8 +166,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Load the plans, work out progress, and add the province, overview and open-data pages and files."""
     b = build()
     data, status = b.plans, b.plan_status
-    if b.problems.errors:
+    if b.problems.errors and b.command != "serve":
         # The validation hook stops the build next; pages from half-valid data would only add noise.
+        # The preview (serve) still shows them, with the problems in a banner.
         return files
     sections = _sections(data, b)
     _face_prepare(data, sections, status, b)

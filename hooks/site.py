@@ -11,9 +11,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _theme
 from _registry import load_registry
-from _state import Build, Topic, start
-from _validate import Fields, LineDict, Problems, load_yaml, read_text
-from _vn import build_date, fold, format_date, slugify, toc_slugify
+from _state import Build, Topic, build, start
+from _validate import Fields, LineDict, Problems, load_yaml, read_text, split_front_matter, strip_hidden
+from _vn import build_date, fold, format_date, nfc, slugify, toc_slugify
 
 log = get_plugin_logger("nscl")
 
@@ -35,7 +35,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Start a fresh build: clock, registry and topics; ASCII heading anchors."""
     root = Path(config.config_file_path).resolve().parent
-    problems = Problems()
+    problems = Problems(settings=Path(config.config_file_path))  # mkdocs.yml, for the line of a bad setting
     data = root / "data"
     registry = load_registry(data / "provinces.yml", "data/provinces.yml", problems)
     topics = _load_topics(data / "topics.yml", "data/topics.yml", problems)
@@ -59,8 +59,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     for key in ("title", "description", "author"):
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
-            page.meta[key] = escape(value)
-    return markdown
+            page.meta[key] = escape(strip_hidden(nfc(value)))  # as the loaders read it (a preview may hold either)
+    if not page.meta and build().problems.errors:  # only in a preview with problems (a build stops before):
+        markdown = split_front_matter(markdown)[1]  # a front matter MkDocs could not read is not shown as text
+    return nfc(markdown)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -97,7 +99,8 @@ def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:
     text = read_text(path, file, problems)
     data = load_yaml(text, file, problems) if text is not None else None
     if not isinstance(data, LineDict):
-        problems.error(file, 1, "topics", "một danh sách chủ đề", "tệp trống hoặc sai cấu trúc")
+        if data is not None:  # an unreadable or empty file is already reported
+            problems.error(file, 1, "topics", "một danh sách chủ đề", "tệp trống hoặc sai cấu trúc")
         return {}
     topics: dict[str, Topic] = {}
     for item in Fields(data, file, problems).items("topics"):

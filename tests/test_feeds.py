@@ -254,11 +254,11 @@ def test_limits_apply_to_all_news_videos_and_topics_never_by_default_to_units(tm
 def test_a_bad_limit_names_the_setting(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     bad = config.replace("  feeds:\n    limit: 50\n", "  feeds:\n    limit: 0\n    id_host: ''\n")
+    line = bad.split("\n").index("    limit: 0") + 1
     built = run_build(make_site(tmp_path / "site", files={"mkdocs.yml": bad}))
     assert not built.ok
-    line = bad.splitlines().index("    limit: 0") + 1
-    assert (f"mkdocs.yml, dòng {line}, trường 'extra.feeds.limit': cần một số nguyên dương (số mục tối đa), hoặc "
-            "null để không giới hạn; đang là '0'.") in built.log
+    assert (f"mkdocs.yml, dòng {line}, trường 'extra.feeds.limit': cần một số nguyên dương (số mục tối đa), "
+            "hoặc null để không giới hạn; đang là '0'.") in built.log
     assert f"mkdocs.yml, dòng {line + 1}, trường 'extra.feeds.id_host': cần một chuỗi ký tự; đang là ''." in built.log
 
 

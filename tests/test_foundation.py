@@ -64,7 +64,7 @@ def test_three_mistakes_in_two_files_are_reported_together(build_site):
             "'cong-cu-cai-tien', 'dao-tao-chuyen-gia',") in built.log
     assert "đang là 'nang-suat'." in built.log
     assert ("content/tin-tuc/bai-mot.md, dòng 3, trường 'date': cần một ngày có thật, dạng dd/mm/yyyy "
-            "(ví dụ 28/09/2021) hoặc yyyy-mm-dd; đang là '31/02/2026'.") in built.log
+            "(ví dụ 28/09/2021) hoặc yyyy-mm-dd; đang là '31/02/2026' (tháng 2 năm 2026 chỉ có 28 ngày).") in built.log
     assert ("content/tin-tuc/bai-mot.md, dòng 5, trường 'provinces': cần slug tỉnh/thành có trong "
             "data/provinces.yml; đang là 'ha-tay' (có phải 'ha-nam'?).") in built.log
     # One message, not one run per problem: all three appear in the single failure.
@@ -87,7 +87,8 @@ def test_missing_required_field_and_bad_url_name_line_and_field(build_site):
     assert ("content/tin-tuc/thieu.md, dòng 2, trường 'summary': cần một đoạn chữ tối đa 400 ký tự; "
             "đang là chưa có (trường bắt buộc).") in built.log
     assert ("content/tin-tuc/thieu.md, dòng 7, trường 'source.url': cần một địa chỉ web đầy đủ, bắt đầu bằng "
-            "https:// hoặc http://; đang là 'javascript:alert(1)'.") in built.log
+            "https:// hoặc http://; đang là 'javascript:alert(1)' (địa chỉ 'javascript:' không được dùng: chỉ nhận "
+            "trang web http:// hoặc https://).") in built.log
 
 
 def test_yaml_syntax_error_names_the_line(build_site):

@@ -432,9 +432,10 @@ def test_a_real_file_where_a_listing_goes_is_an_error(build_site):
 
 
 def test_bad_page_size_is_reported(build_site):
-    built = build_site(with_page_size(0))
+    files = with_page_size(0)
+    line = files["mkdocs.yml"].split("\n").index("    page_size: 0") + 1
+    built = build_site(files)
     assert not built.ok
-    line = with_page_size(0)["mkdocs.yml"].splitlines().index("    page_size: 0") + 1
     assert (f"mkdocs.yml, dòng {line}, trường 'extra.news.page_size': cần một số nguyên dương (số bài mỗi trang); "
             "đang là '0'.") in built.log
 

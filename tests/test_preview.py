@@ -62,7 +62,7 @@ class Preview:
 
     def builds(self) -> int:
         """How many builds the preview has finished."""
-        return self.log.read_text(encoding="utf-8").count("Documentation built in")
+        return len(re.findall(r"Documentation built in|Đã dựng xong trong", self.log.read_text(encoding="utf-8")))
 
     def wait_for_build(self, count: int, timeout: float = 90) -> None:
         """Wait until the preview has finished `count` builds, and its server answers."""
