@@ -1,5 +1,6 @@
 """The content model, built in one place: registry and topics (hooks/site.py), then articles, videos,
-plans and the checks between them. Every problem goes into one list, reported once (hooks/validation.py).
+plans, the map's grid and the checks between them. Every problem goes into one list, reported once
+(hooks/validation.py).
 
 Listings, unit pages, the home page, feeds, search and open data read the model through the typed
 attributes of `_state.Build`; none of them loads content of its own.
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from _articles import load_articles
+from _figures import headline_figures
+from _map import load_grid
 from _plan_loader import load_plans
 from _plans import PlanData, Target
 from _progress import Counted, count_items, evaluate
@@ -62,6 +65,9 @@ def _load_plans(b: Build) -> None:
     status = {t.id: evaluate(t, b.day, lambda t: _count(t, b)) for t in data.targets()}
     status.update({t.id: evaluate(t, b.day) for t in data.targets(national=True)})
     b.plans, b.plan_status = data, status
+    b.planned = frozenset(data.units) | {b.registry.current_of(s).slug for s in data.units}
+    b.grid = load_grid(b.root, b.registry, b.problems)
+    b.figures = headline_figures(data.national, status, b.day)
 
 
 def _count(target: Target, b: Build) -> Counted | None:

@@ -9,9 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from _registry import Registry
 from _validate import Fields, LineDict, Problems, load_yaml, read_text
+
+if TYPE_CHECKING:
+    from _state import Build
+
+# Where a unit's page is (hooks/provinces.py makes them).
+UNIT_PAGES = "tinh-thanh/"
 
 GRID_FILE = "data/ban-do.yml"
 # Tile size and gap in SVG user units; the label's font size is set in the template's CSS.
@@ -143,3 +150,11 @@ def tile_map(grid: Grid, registry: Registry, state_of: Callable[[str], str], url
     legend = tuple(LegendEntry(key, label, sum(1 for t in tiles if t.state == key)) for key, label in STATES)
     return MapView(GAP + grid.columns * (TILE_W + GAP), GAP + grid.rows * (TILE_H + GAP), TILE_W, TILE_H,
                    tiles, legend)
+
+
+def unit_map(b: Build) -> MapView | None:
+    """The tile map of the current units, each coloured by whether it has a plan in the data, each a link."""
+    if b.grid is None:
+        return None
+    return tile_map(b.grid, b.registry, lambda s: "plan" if s in b.planned else "none",
+                    lambda s: f"{UNIT_PAGES}{s}/")

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
+    from _figures import Figure
+    from _map import Grid
     from _plans import PlanData
     from _progress import Status
     from _videos import Kind, Video
@@ -109,6 +111,11 @@ class Build:
     # Plans of the units and the nation, and each target's progress by target id.
     plans: PlanData | None = None
     plan_status: dict[str, Status] = field(default_factory=dict)
+    # Units with a plan in the data (the issuing units and the current units covering them), the tile grid
+    # of the map (data/ban-do.yml) and the national headline figures.
+    planned: frozenset[str] = frozenset()
+    grid: Grid | None = None
+    figures: list[Figure] = field(default_factory=list)
     # What each page shows besides its own text, by source path (hooks/_pages.py; the preview's digests).
     views: dict[str, Any] = field(default_factory=dict)
     # Every file of the build by source path and by output path, for the clash check of generated pages.

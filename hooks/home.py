@@ -1,9 +1,10 @@
-"""The home page: latest news, latest videos and the national picture, from what the other hooks loaded."""
+"""The home page: latest news and videos, the national headline figures and the small map, from the content model."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from _map import unit_map
 from _pages import shows
 from _state import build
 
@@ -19,7 +20,7 @@ LATEST_VIDEOS = 4
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Say what the home page shows (the preview redraws it when that changes)."""
     b = build()
-    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.videos[:LATEST_VIDEOS], b.plans, b.plan_status))
+    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.videos[:LATEST_VIDEOS], b.figures, b.grid, b.planned))
     return files
 
 
@@ -37,4 +38,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
         context["latest_articles"] = b.articles[:LATEST_NEWS]
         context["latest_videos"] = b.videos[:LATEST_VIDEOS]
         context["registry"] = b.registry
+        context["nscl_figures"] = b.figures
+        context["nscl_map"] = unit_map(b)
     return context

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from _charts import Chart, progress_against_target, status_by_group
-from _figures import Figure, headline_figures
-from _map import MapView, load_grid, tile_map
+from _figures import Figure
+from _map import MapView, unit_map
 from _open_data import OPEN_DATA_FIELDS, open_data_records, to_csv, to_json
 from _pages import add_file, add_page
 from _plans import COMPARATORS, Plan, PlanData, Target, format_number, with_unit
@@ -194,19 +194,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Hand each generated page its view; give the home page the national picture."""
+    """Hand each generated page its view."""
     view = _views.get(page.file.src_uri)
     if view is not None:
         context["nscl"] = view
         context["nscl_catalogue"] = build().plans.catalogue
-    elif page.file.src_uri == "index.md":
-        b = build()
-        data = b.plans
-        if data is not None:
-            context["nscl_national"] = {"plans": data.national, "status": b.plan_status,
-                                        "units": len(data.units),
-                                        "targets": sum(1 for _ in data.targets())}
-            context.update(_face_home())
     return context
 
 
@@ -394,14 +386,10 @@ def _face_units(b: Build) -> set[str]:
 
 
 def _face_prepare(data: PlanData, sections: dict[str, UnitSection], status: dict[str, Status], b: Build) -> None:
-    """The map (data/ban-do.yml) and the national headline figures, shared by several pages."""
-    issuing = set(data.units)
-    planned = issuing | {b.registry.current_of(s).slug for s in issuing}
-    grid = load_grid(b.root, b.registry, b.problems)
-    _face["planned"] = planned
-    _face["map"] = tile_map(grid, b.registry, lambda s: "plan" if s in planned else "none",
-                            lambda s: f"{PAGES_DIR}{s}/") if grid else None
-    _face["figures"] = headline_figures(data.national, status, b.day)
+    """The map and the national headline figures, shared by several pages."""
+    _face["planned"] = b.planned
+    _face["map"] = unit_map(b)
+    _face["figures"] = b.figures
     _face["status"] = status
 
 
@@ -461,8 +449,3 @@ def _face_overview(view: OverviewView, data: PlanData) -> OverviewView:
     view.face = OverviewFace(_face.get("figures", []), [c for c in charts if c],
                              [(f"nhom-{g.slug}", g.name) for g in view.groups])
     return view
-
-
-def _face_home() -> dict[str, Any]:
-    """The home page's headline figures and small map."""
-    return {"nscl_figures": _face.get("figures", []), "nscl_map": _face.get("map")}
