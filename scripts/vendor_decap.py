@@ -77,7 +77,7 @@ def main(version: str) -> None:
                 "tarball": f"https://registry.npmjs.org/decap-cms/-/decap-cms-{version}.tgz",
                 "integrity": integrity, "sha256": files}
     (DEST / "decap-cms.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    print(f"decap-cms {version}: {len(files)} files in {DEST.relative_to(ROOT)}")
+    sys.stdout.write(f"decap-cms {version}: {len(files)} files in {DEST.relative_to(ROOT)}\n")
 
 
 if __name__ == "__main__":

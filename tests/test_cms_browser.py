@@ -159,7 +159,7 @@ def test_create_article(editor: Editor) -> None:
     page = editor.open("collections/tin-tuc/new")
     page.get_by_label("Tiêu đề").fill(TITLE)
     page.get_by_label("Ngày đăng").fill("2026-11-20")
-    page.get_by_label("Tóm tắt").fill("Sở Khoa học và Công nghệ tập huấn công cụ cải tiến năng suất cho 120 doanh nghiệp.")
+    page.get_by_label("Tóm tắt").fill("Sở Khoa học và Công nghệ tập huấn công cụ cải tiến năng suất cho doanh nghiệp.")
     _pick(page, "Tỉnh, thành phố", "Đồng Nai", "Hải Phòng")
     _pick(page, "Chủ đề", "Tuyên truyền, nâng cao nhận thức")
     _publish(page)
