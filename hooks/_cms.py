@@ -44,8 +44,7 @@ URL = r"^https?://\S+$"
 URL_HINT = "một địa chỉ web đầy đủ, bắt đầu bằng https:// hoặc http://"
 YOUTUBE_ID = r"^[A-Za-z0-9_-]{11}$"
 DURATION = r"^(?:\d+:)?\d{1,2}:\d{2}$"
-DATE = {"widget": "datetime", "format": "DD/MM/YYYY", "date_format": "DD/MM/YYYY", "time_format": False,
-        "picker_utc": True}
+DATE = {"widget": "datetime", "format": "DD/MM/YYYY", "date_format": "DD/MM/YYYY", "time_format": False}
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,8 @@ class Sources:
     repo: str | None  # owner/name on GitHub, from repo_url
     branch: str
     auth_url: str | None  # the OAuth proxy the GitHub backend signs in through
+    auth_scope: str | None  # GitHub OAuth scope: public_repo (public repository) or repo
+    site_domain: str | None  # the Netlify site whose OAuth provider signs in (Netlify's service only)
     proxy_url: str  # decap-server, for local editing
 
 
@@ -98,6 +99,8 @@ def sources(b: Build) -> Sources:
         repo=_github_repo(b.config.repo_url),
         branch=str(extra.get("branch") or "main"),
         auth_url=extra.get("auth_url") or None,
+        auth_scope=extra.get("auth_scope") or None,
+        site_domain=extra.get("site_domain") or None,
         proxy_url=os.environ.get("NSCL_CMS_PROXY") or DEFAULT_PROXY,
     )
 
@@ -289,6 +292,10 @@ def cms_config(s: Sources) -> dict[str, Any]:
                                                    "deleteMedia": "Biên tập: xóa ảnh {{path}}"}}
     if s.auth_url:
         backend["base_url"] = s.auth_url
+    if s.site_domain:
+        backend["site_domain"] = s.site_domain
+    if s.auth_scope:
+        backend["auth_scope"] = s.auth_scope
     return {
         "locale": "vi",
         "backend": backend,

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from _cms import DECAP_VERSION, cms_config, sources, to_yaml
 from mkdocs.structure.files import File, InclusionLevel
 
-from _cms import DECAP_VERSION, cms_config, sources, to_yaml
 from _state import build
 
 if TYPE_CHECKING:
