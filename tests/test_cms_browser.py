@@ -11,9 +11,11 @@ import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import time
 import urllib.request
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +62,16 @@ class Editor:
         page.get_by_text("Bộ sưu tập").wait_for()
         page.goto(self.site_url + "admin/#/" + fragment)
         return page
+
+
+def _png(path: Path, width: int = 8, height: int = 6) -> Path:
+    """A small solid PNG, written with the standard library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x3f\x51\xb5" * width for _ in range(height))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
 
 
 def _free_port() -> int:
@@ -154,14 +166,18 @@ def test_required_field_left_empty_cannot_be_saved(editor: Editor) -> None:
     page.context.close()
 
 
-def test_create_article(editor: Editor) -> None:
-    """Title with diacritics, two units, a topic, a date: the Markdown file appears with those values."""
+def test_create_article(editor: Editor, tmp_path: Path) -> None:
+    """Title with diacritics, two units, a topic, a date, a cover image: the files appear with those values."""
     page = editor.open("collections/tin-tuc/new")
     page.get_by_label("Tiêu đề").fill(TITLE)
     page.get_by_label("Ngày đăng").fill("2026-11-20")
     page.get_by_label("Tóm tắt").fill("Sở Khoa học và Công nghệ tập huấn công cụ cải tiến năng suất cho doanh nghiệp.")
     _pick(page, "Tỉnh, thành phố", "Đồng Nai", "Hải Phòng")
     _pick(page, "Chủ đề", "Tuyên truyền, nâng cao nhận thức")
+    page.get_by_role("button", name="Chọn một hình").click()
+    page.locator("input[type=file]").set_input_files(_png(tmp_path / "anh-bia.png"))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_label("Mô tả ảnh đại diện").fill("Doanh nghiệp Đồng Nai tại lớp tập huấn")
     _publish(page)
     text = _wait_file(page, editor.root / ARTICLE)
     front = yaml.safe_load(text.split("---")[1])
@@ -169,6 +185,9 @@ def test_create_article(editor: Editor) -> None:
     assert front["date"] == "20/11/2026"
     assert front["provinces"] == ["dong-nai", "hai-phong"]
     assert front["topics"] == ["tuyen-truyen"]
+    assert front["image"] == "../assets/images/anh-bia.png"  # one media folder, linked relative to the article
+    assert front["image_alt"] == "Doanh nghiệp Đồng Nai tại lớp tập huấn"
+    assert (editor.root / "content" / "assets" / "images" / "anh-bia.png").is_file()
     page.context.close()
 
 
@@ -230,6 +249,7 @@ def test_strict_build_of_the_edited_site_shows_everything(editor: Editor) -> Non
     article = built.text("tin-tuc/dong-nai-day-manh-dao-tao-nang-suat-cho-doanh-nghiep/")
     assert f"<h1>{TITLE}</h1>" in article
     assert "Đồng Nai" in article and "Hải Phòng" in article
+    assert 'alt="Doanh nghiệp Đồng Nai tại lớp tập huấn"' in article and "assets/images/anh-bia.png" in article
     assert "Phóng sự: Đồng Nai nâng cao năng suất" in built.text(f"video/{VIDEO_ID}/")
     province = built.text("tinh-thanh/an-giang-cu/")
     section = province.split(f'id="{TARGET}"', 1)[1].split("</li>", 1)[0]
