@@ -198,7 +198,7 @@ def article_fields(s: Sources) -> list[dict[str, Any]]:
         _select("topics", "Chủ đề", s.topics, multiple=True),
         _source(False),
         {"name": "author", "label": "Tác giả", "label_singular": "tác giả", "widget": "list", "required": False},
-        {"name": "image", "label": "Ảnh đại diện", "widget": "image", "required": False,
+        {"name": "image", "label": "Ảnh đại diện", "widget": "image", "required": False, "choose_url": False,
          "hint": "PNG, JPEG, GIF hoặc WebP."},
         _text("image_alt", "Mô tả ảnh đại diện", max_length=250, required=False,
               hint="Bắt buộc khi có ảnh: ảnh cho thấy gì, cho người không nhìn thấy ảnh."),
@@ -229,7 +229,7 @@ def video_fields(s: Sources) -> list[dict[str, Any]]:
     ]}
     thumbnail = {"name": "thumbnail", "label": "Ảnh đại diện", "widget": "object", "required": False,
                  "collapsed": False, "hint": "Không bắt buộc; có ảnh thì cần lời mô tả.", "fields": [
-                     {"name": "src", "label": "Ảnh", "widget": "image", "required": False,
+                     {"name": "src", "label": "Ảnh", "widget": "image", "required": False, "choose_url": False,
                       "media_folder": f"/{MEDIA_FOLDER}", "public_folder": MEDIA_FOLDER.removeprefix("content/")},
                      _text("alt", "Mô tả ảnh", max_length=250, required=False)]}
     return [

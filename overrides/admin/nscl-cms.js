@@ -18,8 +18,9 @@
     if (!value) return [];
     return value.toJS ? value.toJS() : [].concat(value);
   }
+  /* The unit's name as pages show it: the form's label without its "— đến dd/mm/yyyy". */
   function names(slugs, table) {
-    return list(slugs).map(function (s) { return table[s] || s; }).join(", ");
+    return list(slugs).map(function (s) { return (table[s] || s).split(" — ")[0]; }).join(", ");
   }
   function duration(value) {
     return value ? String(value) : "";
