@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from _cms import DECAP_VERSION, cms_config, sources, to_yaml
+from _cms import DECAP_VERSION, article_fields, cms_config, offered_keys, sources, to_yaml, video_fields
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from _state import build
@@ -21,11 +22,19 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
 ADMIN_DIR = "admin/"
+log = get_plugin_logger("nscl")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the editor's configuration and page, generated from this build's registries."""
     s = sources(build())
+    # A field the form writes but the validation does not know would be a warning in every edited file:
+    # say so at build time (a warning, so `--strict` fails) instead of after an editor saves.
+    for what, offered, accepted in (("tin tức", offered_keys(article_fields(s)), s.article_fields),
+                                    ("video", offered_keys(video_fields(s)), s.video_fields)):
+        for key in sorted(offered - accepted):
+            log.warning(f"Trình biên tập /admin/ ({what}): trường '{key}' không có trong danh sách trường được "
+                        "kiểm tra; sửa hooks/_cms.py")
     template = config.theme.get_env().get_template("admin/index.html")
     page = template.render(decap_version=DECAP_VERSION, units={c.value: c.label for c in s.units},
                            topics={c.value: c.label for c in s.topics}, kinds={c.value: c.label for c in s.kinds})

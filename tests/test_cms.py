@@ -219,3 +219,18 @@ def test_required_in_the_form_is_required_by_the_build(tmp_path: Path) -> None:
         else:
             assert not hit, f"{kind} without '{path}': optional in the form, refused by the build: {hit}"
     assert any(c[2] for c in cases) and any(not c[2] for c in cases)
+
+
+def test_a_form_field_the_validation_does_not_know_fails_the_build(tmp_path: Path) -> None:
+    """If the form offered a key the news validation does not accept, the strict build stops and says so."""
+    root = make_site(tmp_path / "site", fixture="minimal")
+    cms = root / "hooks" / "_cms.py"
+    text = cms.read_text(encoding="utf-8")
+    marker = '        _text("title", "Tiêu đề", max_length=200),\n'
+    assert marker in text
+    cms.write_text(text.replace(marker, marker + '        _text("subtitle", "Tiêu đề phụ", required=False),\n', 1),
+                   encoding="utf-8")
+    built = run_build(root)
+    assert not built.ok
+    assert "Trình biên tập /admin/ (tin tức): trường 'subtitle' không có trong danh sách trường được kiểm tra" \
+        in built.log
