@@ -82,7 +82,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
-    """A built copy of the real site served on 127.0.0.1, decap-server on it, the editor signed in."""
+    """A built copy of the real site served on 127.0.0.1, decap-server writing into it, and chromium."""
     node = shutil.which("node")
     if node is None or not DECAP_SERVER.is_file():
         raise RuntimeError("decap-server not installed: run `./run test` (npm ci installs it from package-lock.json)")
@@ -93,7 +93,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     assert built.ok, built.log
     env = {**os.environ, "GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "BIND_HOST": "127.0.0.1",
            "LOG_LEVEL": "error"}
-    # Its log goes to a file: an unread pipe fills up and stalls the server mid-request.
+    # Its log goes to a file (never an unread pipe, which could fill up), shown if it stops.
     log = (root.parent / "decap-server.log").open("wb")
     proxy = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
