@@ -59,7 +59,8 @@ def test_pages_the_markdown_worker_converts_are_byte_identical(fixture: str, req
     converted = re.search(r"Markdown: tiến trình phụ đã chuyển (\d+) trang", worker.log)
     assert converted, worker.log
     with_worker = worker.files()  # read now: the next build writes to the same folder
-    pages = [name for name in with_worker if name.endswith("index.html")]
+    # admin/index.html is the web editor's static page (hooks/admin.py), not a page MkDocs converts.
+    pages = [name for name in with_worker if name.endswith("index.html") and not name.startswith("admin/")]
     assert int(converted.group(1)) == len(pages), (converted.group(0), len(pages))
     serial = run_build(root, env={"NSCL_WORKERS": "0"})
     assert serial.ok, serial.log
