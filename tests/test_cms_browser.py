@@ -136,10 +136,16 @@ def _pick(page, label: str, *options: str) -> None:
 
 
 def _wait_file(page, path: Path, *, changed_from: bytes | None = None) -> str:
-    """The file's text once decap-server has written it (waiting through Playwright, which routes requests)."""
+    """The file's text once decap-server has written it (waiting through Playwright, which routes requests).
+
+    The server writes in more than one call: the text counts once it is not empty and the same twice in a row.
+    """
+    last = None
     for _ in range(300):
-        if path.is_file() and (changed_from is None or path.read_bytes() != changed_from):
-            return path.read_text(encoding="utf-8")
+        data = path.read_bytes() if path.is_file() else b""
+        if data and data != changed_from and data == last:
+            return data.decode("utf-8")
+        last = data
         page.wait_for_timeout(100)
     raise AssertionError(f"{path} was not written")
 
