@@ -23,6 +23,10 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
     "base.html": (
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # Speed: the sidebar's navigation through the fragment cache (hooks/_fragments.py). Overriding the
+        # site_nav block instead would copy the whole block, table of contents and hide logic included.
+        ('{% include "partials/nav.html" %}',
+         '{% call nscl_fragment("nav", page, nav) %}{% include "partials/nav.html" %}{% endcall %}'),
     ),
     # The page title is escaped (it comes from front matter; MkDocs' Jinja does not autoescape), and the
     # header gets the project's Pagefind search box, since Material's search plugin is off.

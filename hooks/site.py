@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _theme
+from _fragments import Fragments
 from _registry import load_registry
 from _state import Build, Topic, build, start
 from _validate import Fields, LineDict, Problems, load_yaml, read_text, split_front_matter, strip_hidden
@@ -71,10 +72,22 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.filters["slugify"] = slugify
     env.filters["fold"] = fold
     _theme.install(env)
+    env.globals["nscl_fragment"] = _fragments[0] = Fragments()
     # Compiled templates are kept for the next build of this process (the preview rebuilds on every save);
     # Jinja keys each by the template's name and a checksum of its source.
     env.bytecode_cache = _TEMPLATES
     return env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Say how much of the navigation was drawn once and reused (hooks/_fragments.py)."""
+    fragments = _fragments[0]
+    if fragments is not None and fragments.on:
+        log.info(f"Thanh điều hướng: {fragments.drawn} bản vẽ, dùng lại {fragments.reused} lần")
+
+
+# This build's fragment cache (made in on_env).
+_fragments: list[Fragments | None] = [None]
 
 
 class _MemoryBytecodeCache(BytecodeCache):
