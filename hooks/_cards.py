@@ -261,7 +261,7 @@ def upright_size(data: bytes) -> tuple[int, int]:
 
 def cover_widths(width: int) -> tuple[int, ...]:
     """The rendition widths of a picture `width` pixels wide: never wider than the picture itself."""
-    return tuple(w for w in COVER_WIDTHS if w < width) + (min(width, COVER_WIDTHS[-1]),)
+    return tuple(w for w in COVER_WIDTHS if w < min(width, COVER_WIDTHS[-1])) + (min(width, COVER_WIDTHS[-1]),)
 
 
 def cover_rendition(data: bytes, width: int) -> bytes:

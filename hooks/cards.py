@@ -145,7 +145,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # What each page's card shows: the one place that reads the other hooks' model
 
 
-def _card_for(page: Page, context: dict, config: MkDocsConfig, b: Build) -> tuple[Card, tuple[str, int]] | None:
+def _card_for(page: Page, context: dict, config: MkDocsConfig, b: Build) -> tuple[Card, tuple[str, int | None]] | None:
     """The card of a page and where its title comes from (file, line); None for pages without their own."""
     site = config.site_name
     src = page.file.src_uri
@@ -154,7 +154,7 @@ def _card_for(page: Page, context: dict, config: MkDocsConfig, b: Build) -> tupl
         names = [p.name for p in context["article_page"].provinces]
         where = ", ".join(names[:2]) + (f" và {len(names) - 2} tỉnh, thành khác" if len(names) > 2 else "")
         meta = " · ".join(x for x in (format_date(article.date), where) if x)
-        return Card("Tin tức", article.title, meta, site), (article.path, 1)
+        return Card("Tin tức", article.title, meta, site), (article.path, None)
     if video is not None:
         kind = context["video_kinds"][video.kind].name
         places = [b.registry[p].short_name for p in video.provinces[:2] if p in b.registry.units]
@@ -166,15 +166,15 @@ def _card_for(page: Page, context: dict, config: MkDocsConfig, b: Build) -> tupl
                   if getattr(view.status.get(t.id), "state", "") in ("met", "in-range"))
         meta = f"{view.plan_count} văn bản kế hoạch" + (f" · {met} chỉ tiêu đã đạt" if met else "")
         return (Card("Tỉnh, thành phố", page.title or view.unit.name, meta, site, str(view.target_count),
-                     "chỉ tiêu có số"), (view.source_file or "data/provinces.yml", 1))
+                     "chỉ tiêu có số"), (view.source_file or "data/provinces.yml", None))
     if view is not None and src == "tong-quan/index.md":
         targets = sum(len(g.targets) for g in view.groups)
         units = sum(1 for s in view.units.values() if s.plans)
         meta = f"{units} tỉnh, thành phố · {len(view.national)} văn bản quốc gia"
         return Card("Tổng quan", page.title or "", meta, site, str(targets), "chỉ tiêu của các tỉnh"), \
-            ("data/plans", 1)
+            ("data/plans", None)
     if page.is_homepage:
-        return _home_card(config), ("mkdocs.yml", 1)
+        return _home_card(config), ("mkdocs.yml", None)
     return None
 
 
@@ -186,7 +186,7 @@ def _home_card(config: MkDocsConfig) -> Card:
 # ---------------------------------------------------------------------------------------------
 
 
-def _draw(card: Card, where: tuple[str, int] | None, b: Build) -> CardRef:
+def _draw(card: Card, where: tuple[str, int | None] | None, b: Build) -> CardRef:
     """The card's file in the cache (drawn if missing) linked into the site; what the head says of it."""
     assert _run is not None
     for text in card.texts:
