@@ -24,7 +24,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -108,10 +108,15 @@ def covered() -> frozenset[int]:
     return frozenset.intersection(*sets)
 
 
+@cache
+def _drawable() -> frozenset[str]:
+    return frozenset(chr(c) for c in covered())
+
+
 def missing(text: str) -> list[str]:
     """The characters of `text` the fonts cannot draw (spaces and line breaks aside), in order."""
-    have = covered()
-    return sorted({c for c in text if not c.isspace() and ord(c) not in have})
+    lacking = set(text) - _drawable()  # one set difference: this runs for every page
+    return sorted(c for c in lacking if not c.isspace())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,29 +145,52 @@ def wrap(text: str, fits: Callable[[str], bool], max_lines: int | None = None) -
     return kept, bool(rest)
 
 
-def balanced(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+class Measure:
+    """Width of a line set in one font: each word shaped once (with its kerning), spaces added.
+
+    Wrapping tries many candidate lines made of the same words; shaping each word once instead of each
+    candidate line makes a card several times cheaper to lay out. A space stops kerning, so the sum is
+    the width HarfBuzz gives the whole line to within a pixel.
+    """
+
+    def __init__(self, font: ImageFont.FreeTypeFont) -> None:
+        self.font = font
+        self.space = font.getlength(" ")
+        self.words: dict[str, float] = {}
+
+    def __call__(self, line: str) -> float:
+        words = line.split(" ")
+        total = self.space * (len(words) - 1)
+        for word in words:
+            if word not in self.words:
+                self.words[word] = self.font.getlength(word)
+            total += self.words[word]
+        return total
+
+
+def balanced(text: str, measure: Measure, width: int) -> list[str]:
     """Wrap `text` into as few lines as `width` allows, each as even as can be (no lone last word)."""
-    lines, _ = wrap(text, lambda s: font.getlength(s) <= width)
+    lines, _ = wrap(text, lambda s: measure(s) <= width)
     low, high = width // 2, width
     while high - low > 4:  # the narrowest measure that keeps the same number of lines
         mid = (low + high) // 2
-        if len(wrap(text, lambda s, m=mid: font.getlength(s) <= m)[0]) == len(lines):
+        if len(wrap(text, lambda s, m=mid: measure(s) <= m)[0]) == len(lines):
             high = mid
         else:
             low = mid
-    return wrap(text, lambda s: font.getlength(s) <= high)[0] if len(lines) > 1 else lines
+    return wrap(text, lambda s: measure(s) <= high)[0] if len(lines) > 1 else lines
 
 
 def title_lines(title: str, width: int = WIDTH - 2 * MARGIN) -> tuple[int, list[str], bool]:
     """The title's font size and lines: the largest size that holds it, an ellipsis only past the last."""
     for size, most in TITLE_SIZES:
-        font = _font("bold", size)
-        lines, _ = wrap(title, lambda s, f=font: f.getlength(s) <= width)
+        measure = Measure(_font("bold", size))
+        lines, _ = wrap(title, lambda s, m=measure: m(s) <= width)
         if len(lines) <= most:
-            return size, balanced(title, font, width), False
+            return size, balanced(title, measure, width), False
     size = TITLE_SIZES[-1][0]
-    font = _font("bold", size)
-    lines, cut = wrap(title, lambda s: font.getlength(s) <= width, MAX_LINES)
+    measure = Measure(_font("bold", size))
+    lines, cut = wrap(title, lambda s: measure(s) <= width, MAX_LINES)
     return size, lines, cut
 
 
@@ -191,22 +219,22 @@ def _palette() -> Image.Image:
 
 
 @cache
-def _background(site: str) -> Image.Image:
-    """What every card shares: white page, the band with the site's name, the red strip at the foot."""
+def _background(site: str, kind: str) -> Image.Image:
+    """What every card of a kind shares: the band with the site's name, the kind, the red strip at the foot."""
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 96), fill=INDIGO)
     draw.text((MARGIN, 50), site, font=_font("bold", 32), fill=WHITE, anchor="lm")
+    draw.text((MARGIN, 166), kind.upper(), font=_font("bold", 28), fill=INDIGO, anchor="ls")
+    draw.rectangle((MARGIN, 180, MARGIN + 64, 186), fill=INDIGO)
     draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=RED)
     return image
 
 
 def draw_card(card: Card) -> bytes:
     """The card as PNG bytes: the same card always gives the same bytes."""
-    image = _background(card.site).copy()
+    image = _background(card.site, card.kind).copy()
     draw = ImageDraw.Draw(image)
-    draw.text((MARGIN, 166), card.kind.upper(), font=_font("bold", 28), fill=INDIGO, anchor="ls")
-    draw.rectangle((MARGIN, 180, MARGIN + 64, 186), fill=INDIGO)
     size, lines, _ = title_lines(card.title)
     font = _font("bold", size)
     leading = round(size * 1.3)
@@ -223,7 +251,7 @@ def draw_card(card: Card) -> bytes:
             draw.text((right, 572), card.figure_label, font=label, fill=GREY, anchor="rs")
         room -= max(number.getlength(card.figure), label.getlength(card.figure_label or "")) + 48
     meta = _font("medium", 30)
-    lines, _ = wrap(card.meta, lambda s: meta.getlength(s) <= room, 2)
+    lines, _ = wrap(card.meta, lambda s: Measure(meta)(s) <= room, 2)
     for i, line in enumerate(reversed(lines)):  # upwards from the foot, beside the figure
         draw.text((MARGIN, 572 - 42 * i), line, font=meta, fill=GREY, anchor="ls")
     out = io.BytesIO()
@@ -233,8 +261,8 @@ def draw_card(card: Card) -> bytes:
 
 def card_key(card: Card) -> str:
     """The cache key of a card: a digest of everything its picture depends on."""
-    text = json.dumps(asdict(card), ensure_ascii=False, sort_keys=True)
-    return _digest("card", VERSION, font_digest(), text)
+    fields = (card.kind, card.title, card.meta, card.site, card.figure or "", card.figure_label or "")
+    return _digest("card", VERSION, font_digest(), json.dumps(fields, ensure_ascii=False))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,13 +334,16 @@ class Cache:
     drawn: int = 0
     reused: int = 0
     used: set[str] = field(default_factory=set)
+    _held: set[str] | None = None  # the folder's files, listed once (one call instead of a stat a picture)
 
     def get(self, key: str, suffix: str, make: Callable[[], bytes]) -> Path:
         """The file for `key`, made with `make` (and kept) if the cache does not have it."""
         name = key + suffix
         path = self.folder / name
+        if self._held is None:
+            self._held = set(os.listdir(self.folder)) if self.folder.is_dir() else set()
         if name not in self.used:
-            if path.exists():
+            if name in self._held:
                 self.reused += 1
             else:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -338,12 +369,14 @@ class Cache:
 
 
 def place(source: Path, dest: Path) -> None:
-    """Put a cached picture into the built site: a hard link where the disk allows it, else a copy."""
-    if dest.exists():
-        return
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Put a cached picture into the built site: a hard link where the disk allows it, else a copy.
+
+    The caller makes the folder once; a picture already there (two pages showing the same card) is kept.
+    """
     try:
         os.link(source, dest)
+    except FileExistsError:
+        return
     except OSError:
         tmp = dest.with_name(dest.name + ".tmp")
         tmp.write_bytes(source.read_bytes())

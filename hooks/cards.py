@@ -16,6 +16,7 @@ drawn and how many reused. `NSCL_CARDS=0` turns pictures off (the benchmark's ba
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,8 @@ class _Run:
     site_dir: Path
     site_url: str
     home: CardRef | None = None
+    seconds: float = 0.0  # time spent in this hook, for the log
+    folder_made: bool = False
 
 
 _run: _Run | None = None
@@ -80,6 +83,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Make each checked cover's renditions (from the cache when they are there) and add them to the site."""
     if _run is None:
         return files
+    start = time.perf_counter()
+    _add_covers(files, config)
+    _run.seconds += time.perf_counter() - start
+    return files
+
+
+def _add_covers(files: Files, config: MkDocsConfig) -> None:
+    assert _run is not None
     for src_uri, cover in sorted(_covers.covers.items()):
         data = Path(cover.file.abs_src_path or "").read_bytes()
         width, height = _cards.upright_size(data)
@@ -97,7 +108,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         small = [r for r in srcset if r.width <= 800]
         _covers.images[src_uri] = CoverImage(src=small[-1] if small else srcset[0], srcset=tuple(srcset),
                                              preview=preview, alt=cover.alt)
-    return files
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -110,25 +120,30 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: obj
     """Give the page its preview image: the article's cover, its own card, or the home page's card."""
     if _run is None:
         return context
+    start = time.perf_counter()
+    context["nscl_card"] = _preview(page, context, config)
+    _run.seconds += time.perf_counter() - start
+    return context
+
+
+def _preview(page: Page, context: dict, config: MkDocsConfig) -> CardRef:
+    assert _run is not None
     b = build()
     article = context.get("article")
     cover = _covers.of(article) if article is not None else None
     if cover is not None:
-        context["nscl_card"] = CardRef(_run.site_url + cover.preview.url, cover.preview.width,
-                                       cover.preview.height, "image/jpeg", cover.alt)
-        return context
+        return CardRef(_run.site_url + cover.preview.url, cover.preview.width, cover.preview.height, "image/jpeg",
+                       cover.alt)
     found = _card_for(page, context, config, b)
     if found is None:
         if _run.home is None:
             _run.home = _draw(_home_card(config), None, b)
-        context["nscl_card"] = _run.home
-        return context
+        return _run.home
     card, where = found
     ref = _draw(card, where, b)
     if page.is_homepage:
         _run.home = ref
-    context["nscl_card"] = ref
-    return context
+    return ref
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -136,9 +151,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _run is None:
         return
     cache = _run.cache
+    start = time.perf_counter()
     pruned = cache.prune() if build().command == "build" else 0
+    _run.seconds += time.perf_counter() - start
     log.info(f"Ảnh xem trước và ảnh bìa: vẽ mới {cache.drawn}, dùng lại {cache.reused} từ {CACHE_DIR}/"
-             + (f", xóa {pruned} ảnh không còn dùng" if pruned else ""))
+             + (f", xóa {pruned} ảnh không còn dùng" if pruned else "") + f" ({_run.seconds:.2f} s)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,17 +206,20 @@ def _home_card(config: MkDocsConfig) -> Card:
 def _draw(card: Card, where: tuple[str, int | None] | None, b: Build) -> CardRef:
     """The card's file in the cache (drawn if missing) linked into the site; what the head says of it."""
     assert _run is not None
-    for text in card.texts:
-        gone = _cards.missing(text)
-        if gone and where is not None:
-            b.problems.warn(where[0], where[1], "title",
-                            "chữ có trong phông chữ của ảnh xem trước (Be Vietnam Pro)",
-                            f"{', '.join(repr(c) for c in gone)} trong '{text}' (ảnh sẽ bỏ ký tự này)")
-    if any(_cards.missing(t) for t in card.texts):
+    if _cards.missing("".join(card.texts)):
+        for text in card.texts:
+            gone = _cards.missing(text)
+            if gone and where is not None:
+                b.problems.warn(where[0], where[1], "title",
+                                "chữ có trong phông chữ của ảnh xem trước (Be Vietnam Pro)",
+                                f"{', '.join(repr(c) for c in gone)} trong '{text}' (ảnh sẽ bỏ ký tự này)")
         card = _cards.without_missing(card)
     key = _cards.card_key(card)
     path = _run.cache.get(key, ".png", lambda: _cards.draw_card(card))
     url = f"{CARDS_DIR}{key}.png"
+    if not _run.folder_made:
+        (_run.site_dir / CARDS_DIR).mkdir(parents=True, exist_ok=True)
+        _run.folder_made = True
     _cards.place(path, _run.site_dir / url)
     alt = f"{card.kind}: {card.title}. {card.meta}" + (
         f". {card.figure} {card.figure_label}" if card.figure else "")
