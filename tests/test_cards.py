@@ -131,6 +131,10 @@ def test_the_font_has_a_glyph_for_every_character_of_every_title_drawn(builds):
     for title in titles | drawn_texts:
         for cmap in cmaps:
             assert not [c for c in title if not c.isspace() and ord(c) not in cmap], title
+    # The characters the build takes as drawable without reading the cmap: every one is in both fonts.
+    for cmap in cmaps:
+        assert not [c for c in _cards.COMMON if ord(c) not in cmap]
+    assert {"ệ", "ỗ", "ặ", "Ự", "đ", "Đ", "…"} <= _cards.COMMON
     # The check can fail: a snowman and a Chinese character are not in the font.
     assert _cards.missing("Năng suất ☃ 质") == ["☃", "质"]
 
