@@ -66,10 +66,12 @@ while process.poll() is None:
     peak = max(peak, sum(pss(pid) for pid in tree(process.pid)))
     time.sleep(0.1)
 elapsed = time.perf_counter() - t
+import resource
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and every process it waited for
 if process.returncode:
     errors.seek(0)
     sys.stderr.write(errors.read().decode("utf-8", "replace")[-3000:])
-print(elapsed, peak, process.returncode)
+print(elapsed, peak, process.returncode, usage.ru_utime + usage.ru_stime)
 """
 # The floor: every page's Markdown converted with the site's extensions and their settings, by
 # python-markdown alone. "fresh": a new converter per page, as MkDocs itself does (the floor any MkDocs
@@ -97,15 +99,15 @@ for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.md")):
 """
 
 
-def measure(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak MiB of `cmd` (all its processes together), measured from a fresh process."""
+def measure(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak MiB and CPU seconds of `cmd` (all its processes together), from a fresh process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795327200", **(extra_env or {})}
     out = subprocess.run([PYTHON, "-c", MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
                          check=True)
-    seconds, pss, code = out.stdout.split()
+    seconds, pss, code, cpu = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.stderr[-3000:]}")
-    return float(seconds), int(pss) / 1024
+    return float(seconds), int(pss) / 1024, float(cpu)
 
 
 def plain_config(site: Path) -> Path:
@@ -155,10 +157,15 @@ def run_size(n: int, work: Path, repeat: int) -> dict:
             if before:
                 before()
             samples.append(measure(cmd, site, env))
-        result[name] = {"seconds": statistics.median(s for s, _ in samples), "peak_mib": max(m for _, m in samples)}
+        result[name] = {"seconds": statistics.median(s for s, _, _ in samples),
+                        "peak_mib": max(m for _, m, _ in samples),
+                        "cpu_seconds": statistics.median(c for *_, c in samples)}
     result["cards"] = len(list(cards.glob("*.png")))
     result["cold_over_none"] = result["a_cold"]["seconds"] / result["a_no_pictures"]["seconds"]
     result["warm_over_none"] = result["a_full"]["seconds"] / result["a_no_pictures"]["seconds"]
+    # CPU time is what a shared machine's load disturbs least: the cost of pictures in work, not in waiting.
+    result["warm_over_none_cpu"] = result["a_full"]["cpu_seconds"] / result["a_no_pictures"]["cpu_seconds"]
+    result["cold_over_none_cpu"] = result["a_cold"]["cpu_seconds"] / result["a_no_pictures"]["cpu_seconds"]
     result["a_over_b"] = result["a_full"]["seconds"] / result["b_plain"]["seconds"]
     result["a_over_c"] = result["a_full"]["seconds"] / result["c_markdown"]["seconds"]
     result["a_over_c_reuse"] = result["a_full"]["seconds"] / result["c_reuse"]["seconds"]
@@ -189,11 +196,13 @@ def main() -> None:
         lines.append(f"time(5000)/time(1000) for (a): {scale:.2f}")
     lines.append("")
     lines.append(f"{'N':>6} {'cards':>6} {'(a) no pictures':>15} {'(a) cold':>9} {'(a) warm':>9} {'cold/none':>9} "
-                 f"{'warm/none':>9}")
+                 f"{'warm/none':>9} {'CPU: none':>9} {'cold':>6} {'warm':>6} {'cold/none':>9} {'warm/none':>9}")
     for r in results:
+        cpu = [r[k]["cpu_seconds"] for k in ("a_no_pictures", "a_cold", "a_full")]
         lines.append(f"{r['n']:>6} {r['cards']:>6} {r['a_no_pictures']['seconds']:>14.1f}s "
                      f"{r['a_cold']['seconds']:>8.1f}s {r['a_full']['seconds']:>8.1f}s {r['cold_over_none']:>9.2f} "
-                     f"{r['warm_over_none']:>9.3f}")
+                     f"{r['warm_over_none']:>9.3f} {cpu[0]:>8.1f}s {cpu[1]:>5.1f}s {cpu[2]:>5.1f}s "
+                     f"{r['cold_over_none_cpu']:>9.2f} {r['warm_over_none_cpu']:>9.3f}")
     report("results", lines, summary)
 
 
