@@ -7,10 +7,12 @@ For each N it generates the synthetic corpus (benchmarks/corpus.py) and times, s
 (a) the full site build, (b) plain MkDocs + Material on the same Markdown (articles out of the nav,
 no hooks, no plugins), (c) converting every page with python-markdown alone (the floor: a new
 converter per page, as MkDocs does; "reuse" also times one converter for all pages, lower still).
-(d) Pagefind's command line indexing the finished site of (a), what search would add after the build
-if it did not run in service mode during it. It prints seconds, peak memory (the build and every
-process it starts, together) and the ratios (a)/(b), (a)/(c) and time(5000)/time(1000), and writes
-them to benchmarks/out/results.json.
+It prints seconds, peak memory (the build and every process it starts, together) and the ratios (a)/(b),
+(a)/(c) and time(5000)/time(1000), and writes them to benchmarks/out/results.json. The pictures (preview
+cards, hooks/cards.py) are timed apart: (a) with an empty picture cache ("cold"), with the cache the
+previous run left ("warm", the (a) of the other ratios) and with pictures off (`NSCL_CARDS=0`).
+(d) Pagefind's command line indexing the finished site of (a): what search would add after the build
+if it did not run in service mode during it.
 """
 
 from __future__ import annotations
@@ -66,10 +68,12 @@ while process.poll() is None:
     peak = max(peak, sum(pss(pid) for pid in tree(process.pid)))
     time.sleep(0.1)
 elapsed = time.perf_counter() - t
+import resource
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and every process it waited for
 if process.returncode:
     errors.seek(0)
     sys.stderr.write(errors.read().decode("utf-8", "replace")[-3000:])
-print(elapsed, peak, process.returncode)
+print(elapsed, peak, process.returncode, usage.ru_utime + usage.ru_stime)
 """
 # The floor: every page's Markdown converted with the site's extensions and their settings, by
 # python-markdown alone. "fresh": a new converter per page, as MkDocs itself does (the floor any MkDocs
@@ -97,15 +101,15 @@ for path in sorted(pathlib.Path(sys.argv[2]).rglob("*.md")):
 """
 
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak MiB of `cmd` (all its processes together), measured from a fresh process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795327200"}
+def measure(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak MiB and CPU seconds of `cmd` (all its processes together), from a fresh process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795327200", **(extra_env or {})}
     out = subprocess.run([PYTHON, "-c", MEASURE, *cmd], cwd=cwd, env=env, capture_output=True, text=True,
                          check=True)
-    seconds, pss, code = out.stdout.split()
+    seconds, pss, code, cpu = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.stderr[-3000:]}")
-    return float(seconds), int(pss) / 1024
+    return float(seconds), int(pss) / 1024, float(cpu)
 
 
 def plain_config(site: Path) -> Path:
@@ -136,19 +140,38 @@ def run_size(n: int, work: Path, repeat: int) -> dict:
     """Generate the corpus for N and time (a), (b) and (c)."""
     site = generate(n, work / f"n{n}")
     mkdocs = [PYTHON, "-m", "mkdocs", "build", "--quiet"]
+    full = mkdocs + ["--strict", "--site-dir", "out-a"]
+    cards = site / ".cache" / "cards"
+    # (a) is measured three ways: pictures drawn from scratch (the cache emptied before each run), with the
+    # cache as the last run left it (the workflow's usual case: "a_full"), and without pictures at all.
     runs = {
-        "a_full": mkdocs + ["--strict", "--site-dir", "out-a"],
-        "b_plain": mkdocs + ["-f", str(plain_config(site)), "--site-dir", "out-b"],
-        "c_markdown": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "fresh"],
-        "c_reuse": [PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "reuse"],
+        "a_cold": (full, {}, lambda: shutil.rmtree(cards, ignore_errors=True)),
+        "a_full": (full, {}, None),
+        "a_no_pictures": (full, {"NSCL_CARDS": "0"}, None),
+        "b_plain": (mkdocs + ["-f", str(plain_config(site)), "--site-dir", "out-b"], {}, None),
+        "c_markdown": ([PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "fresh"], {}, None),
+        "c_reuse": ([PYTHON, "-c", FLOOR, "mkdocs.yml", "content", "reuse"], {}, None),
         # Search by Pagefind's command line over the finished site, instead of its service mode during the
         # build (hooks/search.py): what it would add after (a). Its index is written aside and not used.
-        "d_pagefind_cli": [PYTHON, "-m", "pagefind", "--site", "out-a", "--output-subdir", "_pagefind-cli"],
+        "d_pagefind_cli": ([PYTHON, "-m", "pagefind", "--site", "out-a", "--output-subdir", "_pagefind-cli"], {},
+                           None),
     }
     result: dict = {"n": n}
-    for name, cmd in runs.items():
-        samples = [measure(cmd, site) for _ in range(repeat)]
-        result[name] = {"seconds": statistics.median(s for s, _ in samples), "peak_mib": max(m for _, m in samples)}
+    for name, (cmd, env, before) in runs.items():
+        samples = []
+        for _ in range(repeat):
+            if before:
+                before()
+            samples.append(measure(cmd, site, env))
+        result[name] = {"seconds": statistics.median(s for s, _, _ in samples),
+                        "peak_mib": max(m for _, m, _ in samples),
+                        "cpu_seconds": statistics.median(c for *_, c in samples)}
+    result["cards"] = len(list(cards.glob("*.png")))
+    result["cold_over_none"] = result["a_cold"]["seconds"] / result["a_no_pictures"]["seconds"]
+    result["warm_over_none"] = result["a_full"]["seconds"] / result["a_no_pictures"]["seconds"]
+    # CPU time is what a shared machine's load disturbs least: the cost of pictures in work, not in waiting.
+    result["warm_over_none_cpu"] = result["a_full"]["cpu_seconds"] / result["a_no_pictures"]["cpu_seconds"]
+    result["cold_over_none_cpu"] = result["a_cold"]["cpu_seconds"] / result["a_no_pictures"]["cpu_seconds"]
     result["a_over_b"] = result["a_full"]["seconds"] / result["b_plain"]["seconds"]
     result["a_over_c"] = result["a_full"]["seconds"] / result["c_markdown"]["seconds"]
     result["a_over_c_reuse"] = result["a_full"]["seconds"] / result["c_reuse"]["seconds"]
@@ -177,6 +200,15 @@ def main() -> None:
         scale = by_n[5000]["a_full"]["seconds"] / by_n[1000]["a_full"]["seconds"]
         summary["time5000_over_time1000"] = scale
         lines.append(f"time(5000)/time(1000) for (a): {scale:.2f}")
+    lines.append("")
+    lines.append(f"{'N':>6} {'cards':>6} {'(a) no pictures':>15} {'(a) cold':>9} {'(a) warm':>9} {'cold/none':>9} "
+                 f"{'warm/none':>9} {'CPU: none':>9} {'cold':>6} {'warm':>6} {'cold/none':>9} {'warm/none':>9}")
+    for r in results:
+        cpu = [r[k]["cpu_seconds"] for k in ("a_no_pictures", "a_cold", "a_full")]
+        lines.append(f"{r['n']:>6} {r['cards']:>6} {r['a_no_pictures']['seconds']:>14.1f}s "
+                     f"{r['a_cold']['seconds']:>8.1f}s {r['a_full']['seconds']:>8.1f}s {r['cold_over_none']:>9.2f} "
+                     f"{r['warm_over_none']:>9.3f} {cpu[0]:>8.1f}s {cpu[1]:>5.1f}s {cpu[2]:>5.1f}s "
+                     f"{r['cold_over_none_cpu']:>9.2f} {r['warm_over_none_cpu']:>9.3f}")
     report("results", lines, summary)
 
 

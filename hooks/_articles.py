@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from _covers import Cover
 from _images import image_size
-from _state import Article, Build, Cover, HeldBack, Source
+from _state import Article, Build, HeldBack, Source
 from _validate import Fields, LineDict, load_front_matter, read_text
 from _vn import format_date, slugify
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
 
 NEWS_DIR = "tin-tuc/"
-FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "image", "image_alt",
-          "author", "draft", "slug", "description", "hide", "template", "search"}
+FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "cover", "cover_alt", "image",
+          "image_alt", "author", "draft", "slug", "description", "hide", "template", "search"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
@@ -82,14 +83,15 @@ def _read_article(file: File, b: Build) -> Article | None:
     draft = f.boolean("draft")
     source = _read_source(f)
     authors = _read_authors(f)
-    image = f.text("image", required=False)
-    image_alt = f.text("image_alt", required=False, max_length=250)
-    if image is not None and not f.has("image_alt"):
-        # Point at the image line: that is where the editor added what needs the description.
-        b.problems.error(path, f.line("image"), "image_alt", "lời mô tả ảnh cho người không nhìn thấy ảnh",
-                         "chưa có (bắt buộc khi có 'image')")
-    if f.has("image_alt") and image is None:
-        f.error("image", "đường dẫn ảnh khi đã có 'image_alt'", None)
+    key, alt_key = _cover_keys(f)
+    image = f.text(key, required=False)
+    image_alt = f.text(alt_key, required=False, max_length=250)
+    if f.has(key) and not f.has(alt_key):
+        # Point at the picture's line: that is where the editor added what needs the description.
+        b.problems.error(path, f.line(key), alt_key, "lời mô tả ảnh cho người không nhìn thấy ảnh",
+                         f"chưa có (bắt buộc khi có '{key}')")
+    if f.has(alt_key) and not f.has(key):
+        f.error(key, f"đường dẫn ảnh khi đã có '{alt_key}'", None)
     slug = f.text("slug", required=False)
     if slug is not None and not _SLUG.match(slug):
         f.error("slug", f"chữ thường không dấu, nối bằng '-' (ví dụ '{slugify(slug)}')", slug)
@@ -106,8 +108,17 @@ def _read_article(file: File, b: Build) -> Article | None:
     article = Article(file=file, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title, date=date,
                       summary=summary, provinces=tuple(provinces), topics=tuple(topics), source=source,
                       authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft,
-                      image_line=f.line("image"))
+                      image_line=f.line(key), image_key=key)
     return article
+
+
+def _cover_keys(f: Fields) -> tuple[str, str]:
+    """`cover`/`cover_alt`, or the older names `image`/`image_alt` (still read); both at once is an error."""
+    if any(f.has(k) for k in ("image", "image_alt")) and any(f.has(k) for k in ("cover", "cover_alt")):
+        f.error("image", "chỉ một ảnh bìa: 'cover' và 'cover_alt' (tên mới của 'image' và 'image_alt')",
+                "có cả 'image' và 'cover'")
+        return "cover", "cover_alt"
+    return ("image", "image_alt") if any(f.has(k) for k in ("image", "image_alt")) else ("cover", "cover_alt")
 
 
 def _read_source(f: Fields) -> Source | None:
@@ -133,24 +144,28 @@ def _read_authors(f: Fields) -> tuple[str, ...]:
 
 
 def _resolve_cover(article: Article, files: Files, b: Build) -> None:
-    """Find the cover image next to the article (a path as in Markdown) and read its size."""
+    """Find the cover image in content/ (a path as in Markdown, from the article's folder) and read its size."""
     if article.image is None:
         return
-    line = article.image_line
+    line, key = article.image_line, article.image_key
+    if "://" in article.image or article.image.startswith("//"):
+        b.problems.error(article.path, line, key,
+                         f"một ảnh lưu trong {b.docs_rel}/, không lấy từ trang web khác", f"'{article.image}'")
+        return
     src = posixpath.normpath(posixpath.join(posixpath.dirname(article.file.src_uri), article.image.lstrip("/")))
     if article.image.startswith("/"):
         src = posixpath.normpath(article.image.lstrip("/"))
     image = files.get_file_from_path(src)
     if image is None or image.abs_src_path is None:
-        b.problems.error(article.path, line, "image",
+        b.problems.error(article.path, line, key,
                          f"đường dẫn tới một ảnh có trong {b.docs_rel}/ (tính từ thư mục của bài viết)",
                          f"'{article.image}' (không tìm thấy {b.docs_rel}/{src})")
         return
     size = image_size(Path(image.abs_src_path))
     if size is None:
-        b.problems.error(article.path, line, "image", f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
+        b.problems.error(article.path, line, key, f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
         return
-    article.cover = Cover(image, *size)
+    article.cover = Cover(image, *size, alt=article.image_alt or "")
 
 
 # Each article's parsed front matter by path, with the file's size and time of change: the preview reads

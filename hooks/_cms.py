@@ -6,7 +6,7 @@ kind appears in the form at the next build without touching this file. Everythin
 the build goes through `sources()`, the one adapter to re-point when the build's store changes.
 
 Decap cannot express a field required only when another is filled (`source.url` once `source.name` is,
-`image_alt` once there is an `image`, the host fields of the chosen host type): those fields are optional in
+`cover_alt` once there is a `cover`, the host fields of the chosen host type): those fields are optional in
 the form and the build's validation asks for them. `tests/test_cms.py` proves the two sides agree.
 """
 
@@ -184,9 +184,9 @@ def article_fields(s: Sources) -> list[dict[str, Any]]:
         _select("topics", "Chủ đề", s.topics, multiple=True),
         _source(False),
         {"name": "author", "label": "Tác giả", "label_singular": "tác giả", "widget": "list", "required": False},
-        {"name": "image", "label": "Ảnh đại diện", "widget": "image", "required": False, "choose_url": False,
+        {"name": "cover", "label": "Ảnh bìa", "widget": "image", "required": False, "choose_url": False,
          "hint": "PNG, JPEG, GIF hoặc WebP."},
-        _text("image_alt", "Mô tả ảnh đại diện", max_length=250, required=False,
+        _text("cover_alt", "Mô tả ảnh bìa", max_length=250, required=False,
               hint="Bắt buộc khi có ảnh: ảnh cho thấy gì, cho người không nhìn thấy ảnh."),
         _text("description", "Mô tả cho máy tìm kiếm", required=False, hint="Bỏ trống thì dùng tóm tắt."),
         _text("slug", "Địa chỉ bài (slug)", required=False, pattern=(SLUG, SLUG_HINT),

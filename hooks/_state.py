@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File
 
+    from _covers import Cover
     from _figures import Figure
     from _map import Grid
     from _plans import PlanData
@@ -42,15 +43,6 @@ class Source:
     url: str
 
 
-@dataclass(frozen=True)
-class Cover:
-    """An article's cover image: the file it is served from and its size in pixels."""
-
-    file: File
-    width: int
-    height: int
-
-
 @dataclass
 class Article:
     """One news article, validated from its front matter."""
@@ -70,7 +62,9 @@ class Article:
     image_alt: str | None = None
     draft: bool = False
     image_line: int | None = None
-    # The cover image, once found next to the article (hooks/_articles.py).
+    # Which front-matter key holds the cover: `cover` (or the older `image`).
+    image_key: str = "cover"
+    # The cover image, once found in content/ (hooks/_articles.py).
     cover: Cover | None = None
 
     @property

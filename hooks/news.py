@@ -18,10 +18,11 @@ from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 
 from _articles import NEWS_DIR
+from _covers import Cover
 from _pages import add_page, paginate, shows
 from _settings import NewsSettings
 from _settings import read as read_settings
-from _state import Article, Build, Cover, Topic, build
+from _state import Article, Build, Topic, build
 from _vn import as_datetime, reading_minutes
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from conftest import ROOT, make_site, run_build
 
 VENDOR = ROOT / "overrides" / "admin" / "vendor"
 # Optional in the form because Decap cannot require a field only when another is filled; the build
-# requires them in that case (source.name/url once there is a source, image_alt once there is an image).
-CONDITIONAL = {"image_alt", "source.name", "source.url", "host.id", "host.url", "host.path", "host.mime",
+# requires them in that case (source.name/url once there is a source, cover_alt once there is a cover).
+CONDITIONAL = {"cover_alt", "source.name", "source.url", "host.id", "host.url", "host.path", "host.mime",
                "host.size", "thumbnail.src", "thumbnail.alt"}
 
 
@@ -127,7 +127,8 @@ def test_form_offers_exactly_the_registries(real) -> None:
     assert set(_options(video_by_name["provinces"])) == units
     article_keys = {f["name"] for f in articles} - {"body"}
     assert article_keys <= FIELDS
-    assert FIELDS - article_keys == {"hide", "template", "search"}  # page layout, not editing
+    # Page layout is not editing; `image`/`image_alt` are the older names of `cover`/`cover_alt`, still read.
+    assert FIELDS - article_keys == {"hide", "template", "search", "image", "image_alt"}
     assert {f["name"] for f in videos} == VIDEO_FIELDS
     plans = {p["file"] for p in _collection(config, "tien-do")["files"]}
     files = (ROOT / "data" / "plans").glob("*.yml")
@@ -177,7 +178,7 @@ def test_required_in_the_form_is_required_by_the_build(tmp_path: Path) -> None:
     cases = []  # (kind, path, required, marker)
     article_files = {}
     for path, required in _required(articles).items():
-        if path in ("body", "slug", "draft", "image") or path in CONDITIONAL:
+        if path in ("body", "slug", "draft", "cover") or path in CONDITIONAL:
             continue
         name = f"bo-{re.sub(r'[^a-z]', '-', path)}"
         article_files[name] = _without(ARTICLE, path)

@@ -183,7 +183,7 @@ def test_create_article(editor: Editor, tmp_path: Path) -> None:
     page.get_by_role("button", name="Chọn một hình").click()
     page.locator("input[type=file]").set_input_files(_png(tmp_path / "anh-bia.png"))
     page.get_by_role("button", name="Lấy những cái đã chọn").click()
-    page.get_by_label("Mô tả ảnh đại diện").fill("Doanh nghiệp Đồng Nai tại lớp tập huấn")
+    page.get_by_label("Mô tả ảnh bìa").fill("Doanh nghiệp Đồng Nai tại lớp tập huấn")
     _publish(page)
     text = _wait_file(page, editor.root / ARTICLE)
     front = yaml.safe_load(text.split("---")[1])
@@ -191,8 +191,8 @@ def test_create_article(editor: Editor, tmp_path: Path) -> None:
     assert front["date"] == "20/11/2026"
     assert front["provinces"] == ["dong-nai", "hai-phong"]
     assert front["topics"] == ["tuyen-truyen"]
-    assert front["image"] == "../assets/images/anh-bia.png"  # one media folder, linked relative to the article
-    assert front["image_alt"] == "Doanh nghiệp Đồng Nai tại lớp tập huấn"
+    assert front["cover"] == "../assets/images/anh-bia.png"  # one media folder, linked relative to the article
+    assert front["cover_alt"] == "Doanh nghiệp Đồng Nai tại lớp tập huấn"
     assert (editor.root / "content" / "assets" / "images" / "anh-bia.png").is_file()
     page.context.close()
 

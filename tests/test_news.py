@@ -216,13 +216,16 @@ def test_share_links_need_no_script(built):
         assert not script.get("src").startswith(("http:", "https:", "//")), script.get("src")
 
 
-def test_cover_image_has_its_size_alt_and_lazy_loading(built):
+def test_cover_image_has_its_size_alt_and_loads_at_once(built):
+    # `image`/`image_alt`, the older names of `cover`/`cover_alt`, still work (tests/test_cards.py: the rest).
     img = doc(built, "tin-tuc/dong-nai-tap-huan/").select(".nscl-article-cover img")[0]
-    assert img.attrs == {"src": "../anh/hoi-nghi.png", "alt": "Hội nghị tập huấn tại Biên Hòa", "width": "64",
-                          "height": "36", "loading": "lazy", "decoding": "async"}
+    assert re.fullmatch(r"\.\./\.\./assets/covers/[0-9a-f]{20}\.webp", img["src"])
+    assert (img["alt"], img["width"], img["height"]) == ("Hội nghị tập huấn tại Biên Hòa", "64", "36")
+    assert img["srcset"] == img["src"] + " 64w" and "loading" not in img.attrs  # above the fold
     assert built.path("tin-tuc/anh/hoi-nghi.png").exists()
     props = og(built, "tin-tuc/dong-nai-tap-huan/")
-    assert props["og:image"] == [f"{SITE}tin-tuc/anh/hoi-nghi.png"]
+    assert re.fullmatch(f"{SITE}assets/covers/[0-9a-f]{{20}}\\.jpg", props["og:image"][0])
+    assert (props["og:image:width"], props["og:image:height"]) == (["1200"], ["630"])
     assert props["og:image:alt"] == ["Hội nghị tập huấn tại Biên Hòa"]
     assert doc(built, "tin-tuc/hai-duong-de-an/").select(".nscl-article-cover") == []
 

@@ -32,7 +32,7 @@
   var ArticlePreview = createClass({
     render: function () {
       var entry = this.props.entry, get = function (k) { return entry.getIn(["data", k]); };
-      var image = get("image"), source = get("source");
+      var image = get("cover"), source = get("source");
       var meta = ["Đăng ngày " + vnDate(get("date"))];
       if (get("updated")) meta.push("Cập nhật " + vnDate(get("updated")));
       if (list(get("author")).length) meta.push(list(get("author")).join(", "));
@@ -44,7 +44,7 @@
           list(get("provinces")).length ? h("p", {className: "nscl-article-meta__places"}, "Địa phương: " + names(get("provinces"), data.units)) : null,
           h("p", {className: "nscl-article-meta__topics"}, "Chủ đề: " + names(get("topics"), data.topics))),
         image ? h("figure", {className: "nscl-article-cover"},
-          h("img", {src: this.props.getAsset(image).toString(), alt: get("image_alt") || ""})) : null,
+          h("img", {src: this.props.getAsset(image).toString(), alt: get("cover_alt") || ""})) : null,
         h("p", {className: "nscl-cms-summary"}, get("summary") || ""),
         this.props.widgetFor("body"),
         source && source.get("name") ? h("p", {className: "nscl-article-source"}, "Nguồn: ",
