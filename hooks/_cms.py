@@ -322,4 +322,7 @@ def offered_keys(fields: list[dict[str, Any]]) -> set[str]:
 def to_yaml(config: dict[str, Any]) -> str:
     """The configuration as YAML, in a stable order (same input, same bytes)."""
     header = "# Tạo tự động khi dựng trang (hooks/_cms.py): đừng sửa tệp này.\n"
-    return header + yaml.dump(config, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
+    # libyaml's emitter: the pure-Python one took 0.4 s for this file on every build and every preview save.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120,
+                              default_flow_style=False)
