@@ -119,3 +119,18 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = run_build(root)
     assert built.ok, built.log
     return built
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The main process starts with no timings left by an earlier, interrupted run's workers."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(session.config.rootpath / ".pytest_cache" / "quality-gates", ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The quality gates' findings and wall time (tests/quality), gathered from every pytest-xdist worker."""
+    if hasattr(terminalreporter.config, "workerinput"):
+        return  # a worker hands its timings to the main process instead
+    from quality.conftest import report
+
+    report(terminalreporter)

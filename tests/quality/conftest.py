@@ -119,10 +119,12 @@ def _handover(config: pytest.Config) -> Path:
     return folder
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print each checker's total time, so a slow gate shows in the CI log, and the findings below the gate."""
-    if hasattr(terminalreporter.config, "workerinput"):
-        return  # a pytest-xdist worker: its timings go to the main process (pytest_sessionfinish)
+def report(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print each checker's total time, so a slow gate shows in the CI log, and the findings below the gate.
+
+    Called by tests/conftest.py in the main process, which pytest-xdist gives no quality test to load this
+    file for: the workers' timings come through files (pytest_sessionfinish).
+    """
     for path in sorted(_handover(terminalreporter.config).glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         NOTES.extend(data["notes"])
