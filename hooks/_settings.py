@@ -8,8 +8,6 @@ to its default, so the rest of the build can still report its own problems.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.config import config_options as c
@@ -67,12 +65,15 @@ class FeedSettings(Config):
     author = _Text()
 
 
-def read(extra: dict[str, Any], name: str, schema: type[C], root: Path, problems: Problems) -> C:
-    """`extra.<name>` checked against `schema`; each problem recorded, defaults kept for the wrong values."""
+def read(extra: dict[str, Any], name: str, schema: type[C], problems: Problems) -> C:
+    """`extra.<name>` checked against `schema`; each problem recorded, defaults kept for the wrong values.
+
+    Problems are recorded without a line: `Problems` finds the setting's line in mkdocs.yml itself.
+    """
     raw = extra.get(name)
     options = {k: o for k, o in vars(schema).items() if isinstance(o, c.BaseConfigOption)}
     if raw is not None and not isinstance(raw, dict):
-        problems.error(CONFIG_FILE, _line(root, ("extra", name)), f"extra.{name}",
+        problems.error(CONFIG_FILE, None, f"extra.{name}",
                        f"một nhóm trường ({', '.join(sorted(options))})", found(raw))
         raw = None
     # Each option on its own: Config.validate stops at the first failure, and the editor needs them all.
@@ -83,32 +84,11 @@ def read(extra: dict[str, Any], name: str, schema: type[C], root: Path, problems
             try:
                 values[key] = option.validate(raw[key])
             except ValidationError as error:
-                problems.error(CONFIG_FILE, _line(root, ("extra", name, key)), f"extra.{name}.{key}", str(error),
+                problems.error(CONFIG_FILE, None, f"extra.{name}.{key}", str(error),
                                found(raw[key]))
     for key in sorted(set(raw or {}) - set(options), key=str):
-        problems.warn(CONFIG_FILE, _line(root, ("extra", name, str(key))), f"extra.{name}.{key}",
+        problems.warn(CONFIG_FILE, None, f"extra.{name}.{key}",
                       f"một trong: {', '.join(sorted(options))}", f"'{key}'")
-    settings = schema(config_file_path=str(root / CONFIG_FILE))
+    settings = schema(config_file_path=str(problems.settings or CONFIG_FILE))
     settings.load_dict(values)
     return settings
-
-
-def _line(root: Path, keys: tuple[str, ...]) -> int | None:
-    """The line of `extra: news: page_size:` in mkdocs.yml, following the indentation; None if not found."""
-    try:
-        lines = (root / CONFIG_FILE).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    depth, indent, found_at = 0, -1, None
-    for number, line in enumerate(lines, start=1):
-        match = re.match(r"^(\s*)([\w-]+)\s*:", line)
-        if not match:
-            continue
-        level = len(match.group(1))
-        if depth and level <= indent:
-            return found_at if depth == len(keys) else None
-        if match.group(2) == keys[depth] and level > indent:
-            depth, indent, found_at = depth + 1, level, number
-            if depth == len(keys):
-                return number
-    return None

@@ -80,7 +80,7 @@ _written: dict[str, tuple[Channel, dict[str, bytes]]] = {}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Read `extra.feeds`; a bad value is a problem the validation hook reports with the others."""
     b = build()
-    settings = read_settings(config.extra, "feeds", FeedSettings, b.root, b.problems)
+    settings = read_settings(config.extra, "feeds", FeedSettings, b.problems)
     if not config.site_url:
         b.problems.error("mkdocs.yml", None, "site_url", "địa chỉ gốc của trang (nguồn tin cần liên kết tuyệt đối)",
                          "để trống")

@@ -204,7 +204,7 @@ def _preview_reason(article: Article) -> str | None:
 
 def _page_size(config: MkDocsConfig, b: Build) -> int:
     """`extra.news.page_size` in mkdocs.yml (articles per listing page), 10 unless set."""
-    return read_settings(config.extra, "news", NewsSettings, b.root, b.problems).page_size
+    return read_settings(config.extra, "news", NewsSettings, b.problems).page_size
 
 
 def _generate_listings(b: Build, size: int) -> list[tuple[str, Listing]]:

@@ -41,8 +41,6 @@ VIDEOS_SHOWN = 8
 
 # What each generated page shows, by source path; filled in on_files, emptied in on_config.
 _views: dict[str, Any] = {}
-# The public face (issue 13): the map and headline figures the home page shows too; emptied in on_config.
-_face: dict[str, Any] = {}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,7 +156,6 @@ class OpenDataView:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Forget the previous build's pages (hooks are not reloaded by `mkdocs serve`)."""
     _views.clear()
-    _face.clear()
     return config
 
 
@@ -171,7 +168,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # The preview (serve) still shows them, with the problems in a banner.
         return files
     sections = _sections(data, b)
-    _face_prepare(data, sections, status, b)
     for slug in sorted(_page_units(data, b)):
         _add_page(files, config, b, f"{PAGES_DIR}{slug}.md", _title(b.registry[slug], b),
                   "nscl-province.html", _face_unit(_province_view(slug, data, sections, status, b), data, b),
@@ -179,7 +175,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _add_page(files, config, b, f"{PAGES_DIR}index.md", "Các tỉnh, thành phố", "nscl-provinces.html",
               _face_index(_index_rows(data, sections, b), sections, b))
     _add_page(files, config, b, OVERVIEW, "Tổng quan chỉ tiêu các tỉnh và cả nước", "nscl-overview.html",
-              _face_overview(_overview_view(data, sections, status), data))
+              _face_overview(_overview_view(data, sections, status), data, b))
     _add_page(files, config, b, f"{OPEN_DATA}index.md", "Dữ liệu mở: chỉ tiêu và tiến độ", "nscl-open-data.html",
               _open_data(files, config, data, status, sections, b))
     return files
@@ -385,14 +381,6 @@ def _face_units(b: Build) -> set[str]:
     return {u.slug for u in b.registry.current()} | {s for s in named if s in b.registry}
 
 
-def _face_prepare(data: PlanData, sections: dict[str, UnitSection], status: dict[str, Status], b: Build) -> None:
-    """The map and the national headline figures, shared by several pages."""
-    _face["planned"] = b.planned
-    _face["map"] = unit_map(b)
-    _face["figures"] = b.figures
-    _face["status"] = status
-
-
 def _face_unit(view: ProvinceView, data: PlanData, b: Build) -> ProvinceView:
     """Add to a unit page its lead figures and charts, or, without a plan, the national targets."""
     slug, status = view.unit.slug, view.status
@@ -417,26 +405,25 @@ def _face_unit(view: ProvinceView, data: PlanData, b: Build) -> ProvinceView:
                                   groups),
                   progress_against_target(f"bieu-do-{slug}-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
                                           (status[t.id] for t in national))]
-        figures = _face.get("figures", [])
+        figures = b.figures
     view.face = UnitFace(bool(plans), stats, figures, [c for c in charts if c], data.national, files)
     return view
 
 
 def _face_index(rows: list[IndexRow], sections: dict[str, UnitSection], b: Build) -> ProvincesView:
     """The map and the list of every current unit, in Vietnamese alphabetical order."""
-    planned = _face.get("planned", set())
     units = []
     for unit in sorted(b.registry.current(), key=lambda u: (fold(u.short_name), u.slug)):
         members = [m for m in b.registry.members(unit.slug) if m.slug != unit.slug]
         covered = [sections[s] for s in (unit.slug, *(m.slug for m in members)) if s in sections]
-        state = "plan" if unit.slug in planned else "none"
+        state = "plan" if unit.slug in b.planned else "none"
         units.append(UnitRow(unit, f"{PAGES_DIR}{unit.slug}/", state,
                              "Có kế hoạch" if state == "plan" else "Chưa có kế hoạch trong dữ liệu",
                              sum(len(s.plans) for s in covered), sum(s.target_count for s in covered), members))
-    return ProvincesView(rows, _face.get("map"), units)
+    return ProvincesView(rows, unit_map(b), units)
 
 
-def _face_overview(view: OverviewView, data: PlanData) -> OverviewView:
+def _face_overview(view: OverviewView, data: PlanData, b: Build) -> OverviewView:
     """Lead the overview with the headline figures and charts, and a link to each group."""
     groups = list(data.catalogue.groups.values())
     national = list(data.targets(national=True))
@@ -446,6 +433,6 @@ def _face_overview(view: OverviewView, data: PlanData) -> OverviewView:
                               groups),
               progress_against_target("bieu-do-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
                                       (view.status[t.id] for t in national))]
-    view.face = OverviewFace(_face.get("figures", []), [c for c in charts if c],
+    view.face = OverviewFace(b.figures, [c for c in charts if c],
                              [(f"nhom-{g.slug}", g.name) for g in view.groups])
     return view

@@ -22,8 +22,8 @@ extra:
 
 def read(tmp_path: Path, extra: dict, name: str, schema: type) -> tuple[object, list[str], list[str]]:
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    problems = Problems()
-    settings = _settings.read(extra, name, schema, tmp_path, problems)
+    problems = Problems(settings=tmp_path / "mkdocs.yml")
+    settings = _settings.read(extra, name, schema, problems)
     # As the build reports them: by file and line.
     return settings, [p.render() for p in sorted(problems.errors)], [p.render() for p in sorted(problems.warnings)]
 
