@@ -7,6 +7,8 @@ back (listed in the build log); under the preview they keep a page, marked as a 
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import posixpath
 import re
 from pathlib import Path
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from _covers import Cover
 from _images import image_size
+from _kept import kept, stamps
 from _state import Article, Build, HeldBack, Source
-from _validate import Fields, LineDict, load_front_matter, read_text
+from _validate import Fields, load_front_matter, read_text
 from _vn import format_date, slugify
 
 if TYPE_CHECKING:
@@ -33,10 +36,12 @@ _IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
 def load_articles(files: Files, config: MkDocsConfig, b: Build) -> None:
     """Every article into `b.articles` (published, newest first) or `b.held_back`; each gets its URL."""
     by_slug: dict[str, Article] = {}
+    # What an article is checked against, besides its own file: the unit and topic slugs.
+    against = (frozenset(b.registry.units), frozenset(b.topics))
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         if not _is_article(file):
             continue
-        article = _read_article(file, b)
+        article = _checked_article(file, against, b)
         if article is None:
             continue
         if article.slug in by_slug:
@@ -65,10 +70,21 @@ def _is_article(file: File) -> bool:
             and Path(file.src_uri).name != "index.md")
 
 
+def _checked_article(file: File, against: tuple[frozenset[str], frozenset[str]], b: Build) -> Article | None:
+    """The article checked from its file; under the preview, kept from an earlier build if the file is unchanged
+    (hooks/_kept.py). Each build gets its own copy, with this build's file and its cover found again."""
+    source = Path(file.abs_src_path)
+    article = kept(("article", source), (stamps([source]), against), b.problems, lambda: _read_article(file, b))
+    return None if article is None else dataclasses.replace(article, file=file, cover=None)
+
+
 def _read_article(file: File, b: Build) -> Article | None:
     """Read and check one article's front matter; record every problem, return None if unusable."""
     path = b.rel(file.abs_src_path)
-    data, body, body_line = _front_matter(Path(file.abs_src_path), path, b)
+    text = read_text(Path(file.abs_src_path), path, b.problems)
+    if text is None:
+        return None
+    data, body, body_line = load_front_matter(text, path, b.problems)
     if data is None:
         return None
     f = Fields(data, path, b.problems)
@@ -108,7 +124,8 @@ def _read_article(file: File, b: Build) -> Article | None:
     article = Article(file=file, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title, date=date,
                       summary=summary, provinces=tuple(provinces), topics=tuple(topics), source=source,
                       authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft,
-                      image_line=f.line(key), image_key=key)
+                      image_line=f.line(key), image_key=key,
+                      digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return article
 
 
@@ -166,29 +183,3 @@ def _resolve_cover(article: Article, files: Files, b: Build) -> None:
         b.problems.error(article.path, line, key, f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
         return
     article.cover = Cover(image, *size, alt=article.image_alt or "")
-
-
-# Each article's parsed front matter by path, with the file's size and time of change: the preview reads
-# again only the files that changed (the same process builds on every save).
-_parsed: dict[Path, tuple[tuple[int, int], LineDict, str, int]] = {}
-
-
-def _front_matter(source: Path, path: str, b: Build) -> tuple[LineDict | None, str, int]:
-    """An article's front matter, body and the body's first line; parsed again only when the file changed."""
-    try:
-        stat = source.stat()
-    except OSError:
-        stat = None
-    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
-    cached = _parsed.get(source)
-    if stat and cached and cached[0] == stamp:
-        return cached[1:]
-    before = len(b.problems.errors) + len(b.problems.warnings)
-    text = read_text(source, path, b.problems)
-    if text is None:
-        return None, "", 1
-    data, body, body_line = load_front_matter(text, path, b.problems)
-    # A file with a problem is read again next time, so the problem is reported again.
-    if stat and data is not None and len(b.problems.errors) + len(b.problems.warnings) == before:
-        _parsed[source] = (stamp, data, body, body_line)
-    return data, body, body_line

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from _articles import load_articles
 from _figures import headline_figures
+from _kept import kept, stamps
 from _map import load_grid
 from _plan_loader import load_plans
 from _plans import PlanData, Target
@@ -57,7 +58,9 @@ def _load_videos(files: Files, b: Build) -> None:
 
 def _load_plans(b: Build) -> None:
     """Plans, then each target's progress: reported, or counted from the published videos and news."""
-    data = load_plans(b.root / PLANS_DIR, PLANS_DIR, b.registry, b.topics, b.problems)
+    folder = b.root / PLANS_DIR
+    key = (stamps(sorted(folder.glob("*.yml"))), b.registry, b.topics)
+    data = kept("plans", key, b.problems, lambda: load_plans(folder, PLANS_DIR, b.registry, b.topics, b.problems))
     # Every valid video, drafts and scheduled ones included: a wrong `counts_toward` is caught before it publishes.
     periods = {t.id: (t.period.start, t.period.end) for t in (*data.targets(), *data.targets(national=True))}
     check_counts_toward(b.all_videos, periods, b.problems)

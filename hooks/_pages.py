@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Under the preview: each generated page's scratch file, and the front matter (as `repr`) last written to it.
+_written: dict[Path, str] = {}
+
 
 def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: dict[str, Any], *, view: Any,
              source: str, editable: bool = True, in_nav: bool = False) -> File | None:
@@ -35,18 +38,21 @@ def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: d
     `editable`, the edit button. Returns None when a file of the build already has its place (the
     problem is recorded).
     """
-    text = dump_front_matter(meta)
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
     scratch = b.preview_sources
     if scratch is None:
-        file = File.generated(config, src_uri, content=text, inclusion=inclusion)
+        file = File.generated(config, src_uri, content=dump_front_matter(meta), inclusion=inclusion)
     else:
-        # In the preview the page is backed by a file that changes only when its text does, so MkDocs'
-        # `--dirty` check can skip it (a page held in memory always counts as modified).
+        # In the preview the page is backed by a file that changes only when its front matter does, so
+        # MkDocs' `--dirty` check can skip it (a page held in memory always counts as modified).
         path = scratch / src_uri
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        said = repr(meta)
+        if _written.get(path) != said:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            text = dump_front_matter(meta)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8")
+            _written[path] = said
         file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
     if not _claim(files, b, file, source, meta.get("title")):
         return None

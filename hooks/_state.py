@@ -66,6 +66,8 @@ class Article:
     image_key: str = "cover"
     # The cover image, once found in content/ (hooks/_articles.py).
     cover: Cover | None = None
+    # A digest of the article's file: with `file` and `cover`, all that its pages show of it (the preview).
+    digest: str = ""
 
     @property
     def url(self) -> str:

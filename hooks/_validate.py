@@ -86,6 +86,11 @@ class Problems:
         self.warnings.append(problem)
         log.warning(problem.render())
 
+    @property
+    def count(self) -> int:
+        """How many problems (errors and warnings) have been recorded so far."""
+        return len(self.errors) + len(self.warnings)
+
     def _setting_line(self, file: str, field: str) -> int:
         """The line of setting `field` (`extra.news.page_size`) in mkdocs.yml, or of its nearest parent; else 0."""
         if self.settings is None or file != self.settings.name or not field:

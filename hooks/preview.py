@@ -13,18 +13,19 @@ redraws everything. `./run build` and CI never take this path (no `--dirty`).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
+import io
 import logging
+import pickle
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from _state import build
+from _state import Article, build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,10 +77,10 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     site = Path(config.site_dir)
     pages = files.documentation_pages()
     whole = _site_digest(b.root, nav, [f.url for f in pages])
-    memo: dict[int, str] = {}
-    digests = {f.dest_uri: _digest(whole, fingerprint(b.views.get(f.src_uri), memo)) for f in pages}
+    shared: dict[int, str] = {}
+    digests = {f.dest_uri: view_digest(b.views.get(f.src_uri), shared) for f in pages}
     redraw_all = _drawn.get(ALL) != whole
-    stale = [d for d, value in digests.items() if redraw_all or _drawn.get(d) != value]
+    stale = [d for d, value in digests.items() if redraw_all or not value or _drawn.get(d) != value]
     gone = [d for d in _drawn if d != ALL and d not in digests]
     for dest in [*stale, *gone]:
         (site / dest).unlink(missing_ok=True)
@@ -113,39 +114,66 @@ def _site_digest(root: Path, nav: Navigation, urls: list[str]) -> str:
     return h.hexdigest()
 
 
-def fingerprint(value: Any, memo: dict[int, str]) -> str:
-    """A text that changes whenever what `value` shows does: dataclasses field by field, each object once.
+def view_digest(view: Any, shared: dict[int, str]) -> str:
+    """A digest that changes whenever what `view` shows does; "" if `view` cannot be written out (then the
+    page is always redrawn: never wrongly kept).
 
-    Listings, unit pages and the home page share the same articles and videos: `memo` (by object id, for
-    one build) writes each of them out once. An object of an unknown kind falls back to `repr`, which for
-    most objects names their address, so such a page is always redrawn: never wrongly kept.
+    The view is written out by `pickle` (its C code does the strings, numbers, lists and dicts that make
+    most of a view), with `_Writer` deciding how the project's objects are written.
     """
-    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
-        return repr(value)
-    key = id(value)
-    if key in memo:
-        return memo[key]
-    # A reference back to an object being written out (a target's plan, say) is written as its kind only.
-    memo[key] = f"<{type(value).__name__}>"
-    if isinstance(value, File):
-        text = f"File({value.src_uri!r},{value.url!r})"
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        text = type(value).__name__ + "(" + ",".join(
-            fingerprint(getattr(value, f.name), memo) for f in dataclasses.fields(value)) + ")"
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        items = [fingerprint(v, memo) for v in value]
-        text = "[" + ",".join(sorted(items) if isinstance(value, (set, frozenset)) else items) + "]"
-    elif isinstance(value, dict):
-        text = "{" + ",".join(sorted(f"{fingerprint(k, memo)}:{fingerprint(v, memo)}" for k, v in value.items())) + "}"
-    else:
-        text = repr(value)
-    memo[key] = text
-    return text
+    try:
+        return _Writer.digest(view, shared)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return ""
 
 
-def _digest(*parts: str) -> str:
-    """A digest of the given texts."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+class _Writer(pickle.Pickler):
+    """Writes out a view for `view_digest`: an article by its file's digest, an MkDocs file by its place and
+    URL, any other dataclass by the digest of its fields.
+
+    Listings, unit pages and the home page share the same articles, targets and statuses: each dataclass
+    is digested once per build (`shared`, by object id). A reference back to an object still being
+    written out (a target's plan, say) is written as its kind only.
+    """
+
+    # Each dataclass's field names.
+    _fields: ClassVar[dict[type, tuple[str, ...]]] = {}
+
+    def __init__(self, out: io.BytesIO, shared: dict[int, str], top: Any) -> None:
+        super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared, self.top = shared, top
+
+    @classmethod
+    def digest(cls, value: Any, shared: dict[int, str]) -> str:
+        """The digest of `value` written out."""
+        out = io.BytesIO()
+        cls(out, shared, value).dump(value)
+        return hashlib.sha256(out.getvalue()).hexdigest()
+
+    def reducer_override(self, obj: Any) -> Any:
+        """How one object is written, as a tuple (pickle writes strings, lists and dicts itself)."""
+        if isinstance(obj, File):
+            return tuple, (("File", obj.src_uri, obj.url),)
+        if isinstance(obj, Article) and obj.digest:
+            # All of an article that depends on its own file is in the file's digest (hooks/_articles.py).
+            return tuple, (("Article", obj.digest, obj.file, obj.cover),)
+        cls = type(obj)
+        names = self._fields.get(cls)
+        if names is None:
+            if not dataclasses.is_dataclass(cls):
+                return NotImplemented
+            names = self._fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        if obj is not self.top:
+            return str, (self._once(obj),)
+        return tuple, ((cls.__qualname__, *(getattr(obj, name) for name in names)),)
+
+    def _once(self, obj: Any) -> str:
+        """The digest of a dataclass, written out once per build."""
+        key = id(obj)
+        if key not in self.shared:
+            self.shared[key] = f"<{type(obj).__name__}>"
+            self.shared[key] = self.digest(obj, self.shared)
+        return self.shared[key]
 
 
 def _prune(site: Path, folder: Path) -> None:

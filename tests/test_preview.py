@@ -1,7 +1,7 @@
 """The preview (`./run serve`, MkDocs' `serve --dirty`): after a save, every page is what a clean build makes.
 
 The preview redraws only the pages that show what changed (hooks/preview.py). These tests edit and delete
-an article under a running preview, then compare every page the preview serves with a clean build of
+an article, and edit a plan, under a running preview, then compare every page the preview serves with a clean build of
 the same files, byte for byte (less the live-reload script the server adds), and check that pages that
 show nothing of the change were not redrawn.
 """
@@ -155,6 +155,23 @@ def test_a_deleted_article_is_gone_from_every_page(preview: Preview, tmp_path: P
     assert preview.get("tin-tuc/tfp-hai-phong/") is None
     clean = clean_build(preview.root, tmp_path / "clean", preview.env)
     assert not [p for p in clean.rglob("*.html") if OLD_TITLE.encode() in p.read_bytes()]
+    assert differences(preview, clean) == []
+
+
+def test_an_edited_plan_shows_on_every_page_that_shows_it(preview: Preview, tmp_path: Path):
+    # The plan's number is shown with each of its targets (a target refers back to its plan), the
+    # indicator on the unit pages, the overview and the home page's figures.
+    plan = preview.root / "data/plans/hai-phong-cu.yml"
+    text = plan.read_text(encoding="utf-8")
+    indicator = re.search(r"(?m)^\s+indicator: (.+)$", text).group(1)
+    assert "number: 06/KH-UBND" in text
+    plan.write_text(text.replace("number: 06/KH-UBND", "number: 60/KH-UBND").replace(
+        f"indicator: {indicator}", "indicator: Chỉ tiêu đã sửa khi xem trước", 1), encoding="utf-8")
+    preview.wait_for_build(2)
+
+    clean = clean_build(preview.root, tmp_path / "clean", preview.env)
+    assert [p for p in clean.rglob("index.html") if "60/KH-UBND".encode() in p.read_bytes()]
+    assert [p for p in clean.rglob("index.html") if "Chỉ tiêu đã sửa khi xem trước".encode() in p.read_bytes()]
     assert differences(preview, clean) == []
 
 
