@@ -170,7 +170,7 @@ def test_an_edited_plan_shows_on_every_page_that_shows_it(preview: Preview, tmp_
     preview.wait_for_build(2)
 
     clean = clean_build(preview.root, tmp_path / "clean", preview.env)
-    assert [p for p in clean.rglob("index.html") if "60/KH-UBND".encode() in p.read_bytes()]
+    assert [p for p in clean.rglob("index.html") if b"60/KH-UBND" in p.read_bytes()]
     assert [p for p in clean.rglob("index.html") if "Chỉ tiêu đã sửa khi xem trước".encode() in p.read_bytes()]
     assert differences(preview, clean) == []
 
