@@ -8,6 +8,7 @@ attributes of `_state.Build`; none of them loads content of its own.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,14 @@ def _load_videos(files: Files, b: Build) -> None:
         return Path(file.abs_src_path) if file is not None and file.abs_src_path else None
 
     b.kinds = load_kinds(b.root / KINDS_FILE, KINDS_FILE, b.problems)
-    b.all_videos = load_videos(b.root / VIDEOS_FILE, VIDEOS_FILE, b.problems, kinds=b.kinds,
-                               units=b.registry.units, topics=b.topics, docs_file=docs_file)
+    # Videos name files in content/ (thumbnails, self-hosted videos): those are part of what they depend on.
+    docs = os.path.join(b.config.docs_dir, "")
+    media = sorted(Path(f.abs_src_path) for f in files.media_files()
+                   if f.abs_src_path and not f.generated_by and f.abs_src_path.startswith(docs))
+    key = (stamps([b.root / VIDEOS_FILE, *media]), b.kinds, frozenset(b.registry.units), b.topics)
+    b.all_videos = kept("videos", key, b.problems, lambda: load_videos(
+        b.root / VIDEOS_FILE, VIDEOS_FILE, b.problems, kinds=b.kinds, units=b.registry.units, topics=b.topics,
+        docs_file=docs_file))
     published = []
     for video in b.all_videos:
         reason = b.held_back_reason(draft=video.draft, date=video.date)

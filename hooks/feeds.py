@@ -75,6 +75,8 @@ _feeds: FeedState | None = None
 # with the items they were made from: the preview's builds make again only what changed.
 _absolute_html: dict[str, tuple[str, str, str]] = {}
 _written: dict[str, tuple[Channel, dict[str, bytes]]] = {}
+# Each article's feed item, with what it was made from: its HTML and the rest (`_article_item`).
+_items: dict[str, tuple[tuple[object, ...], str, Item]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -268,18 +270,26 @@ def _fill_news(b: Build, state: FeedState) -> None:
 
 
 def _article_item(article: Article, state: FeedState) -> Item:
-    """One article as a feed item: a tag: id from its first-published date and slug, never its title."""
+    """One article as a feed item: a tag: id from its first-published date and slug, never its title. The
+    preview's builds reuse the item while the article's file, address and HTML are the same."""
     site = state.site
+    categories = (*(state.unit_categories[p] for p in article.provinces),
+                  *(state.topic_categories[t] for t in article.topics))
+    key = (article.digest, article.url, site, categories)
+    html = _html.get(article.file.src_uri, "")
+    kept = _items.get(article.file.src_uri)
+    if kept is not None and article.digest and kept[0] == key and kept[1] is html:
+        return kept[2]
+    content = _absolute(article.file.src_uri, site.absolute(article.url))
     published = as_datetime(article.date)
     updated = as_datetime(article.updated) if article.updated else published
-    units = tuple(state.unit_categories[p] for p in article.provinces)
-    topics = tuple(state.topic_categories[t] for t in article.topics)
-    return Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
-                title=article.title, summary=article.summary,
-                content_html=_absolute(article.file.src_uri, site.absolute(article.url)),
+    item = Item(id=tag_id(site.id_host, article.date, f"tin-tuc/{article.slug}"), url=site.absolute(article.url),
+                title=article.title, summary=article.summary, content_html=content,
                 published=published, updated=updated,
-                authors=article.authors, categories=units + topics,
+                authors=article.authors, categories=categories,
                 image=_article_image(article, site))
+    _items[article.file.src_uri] = (key, html, item)
+    return item
 
 
 def _absolute(src_uri: str, base: str) -> str:
