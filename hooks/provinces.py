@@ -249,10 +249,17 @@ def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], 
     articles = [a for a in b.articles if covered.intersection(a.provinces)]
     videos = [v for v in b.videos if covered.intersection(v.provinces)]
     kinds = {k: v.name for k, v in b.kinds.items()}
+    own = _section(slug, sections, b)
+    after = _section(successor.slug, sections, b) if successor else None
+    # The progress of the targets the page can show, and no other: a unit's page is redrawn in the preview
+    # when these change, not when another unit's do.
+    shown = [own, *members, *siblings, *([after] if after else [])]
+    targets = [t for section in shown for plan in section.plans for t in plan.targets]
+    targets += [t for plan in data.national for t in plan.targets]
     return ProvinceView(
-        unit=unit, own=_section(slug, sections, b), members=members,
-        successor=_section(successor.slug, sections, b) if successor else None, siblings=siblings,
-        status=status, articles=articles[:NEWS_SHOWN], article_total=len(articles), videos=videos[:VIDEOS_SHOWN],
+        unit=unit, own=own, members=members, successor=after, siblings=siblings,
+        status={t.id: status[t.id] for t in targets}, articles=articles[:NEWS_SHOWN], article_total=len(articles),
+        videos=videos[:VIDEOS_SHOWN],
         video_total=len(videos), video_kinds=kinds,
         feeds={"rss": f"{FEEDS_DIR}{slug}.xml", "atom": f"{FEEDS_DIR}{slug}.atom"},
         data={"csv": f"{OPEN_DATA}tinh/{slug}.csv", "json": f"{OPEN_DATA}tinh/{slug}.json",
