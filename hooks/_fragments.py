@@ -6,7 +6,8 @@ the same folder: their links are relative to the page's folder, and the only pag
 which navigation items are active. So each such variant is drawn once per build and reused.
 
 Used from templates as `{% call nscl_fragment("tabs", page, nav) %}...{% endcall %}` (overrides/main.html
-for the tabs; a patch of base.html in hooks/_theme.py for the sidebar's navigation). A page that is in
+for the tabs; partials/nscl-search-button.html for the header's search box, the same on every page of a
+folder; a patch of base.html in hooks/_theme.py for the sidebar's navigation). A page that is in
 the navigation, or has navigation pages below it, is always drawn afresh. `NSCL_FRAGMENTS=0` turns the
 cache off (the tests build with and without it and compare every byte).
 """
