@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
@@ -73,6 +74,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     env.filters["fold"] = fold
     _theme.install(env)
     env.globals["nscl_fragment"] = _fragments[0] = Fragments()
+    env.globals["nscl_translator"] = _Translator()
     # Compiled templates are kept for the next build of this process (the preview rebuilds on every save);
     # Jinja keys each by the template's name and a checksum of its source.
     env.bytecode_cache = _TEMPLATES
@@ -84,6 +86,29 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     fragments = _fragments[0]
     if fragments is not None and fragments.on:
         log.info(f"Thanh điều hướng: {fragments.drawn} bản vẽ, dùng lại {fragments.reused} lần")
+
+
+class _Translator:
+    """Material's translation lookup `t(key)` as a function that looks each key up once per build.
+
+    overrides/partials/language.html hands it the project's Vietnamese, Material's language and its
+    English fallback; the words stay in that template. Material calls `lang.t(...)` about 22 times a page:
+    as a Jinja macro, 2 of the 48 profiled seconds of a 1,000-article build.
+    """
+
+    def __init__(self) -> None:
+        self._words: dict[str, str] = {}
+
+    def __call__(self, own: dict[str, str], material: Any, fallback: Any) -> Callable[[str], str]:
+        """`t` for the given dictionaries (the same in every page of a build)."""
+        words = self._words
+
+        def t(key: str) -> str:
+            if key not in words:
+                words[key] = own.get(key) or str(material.t(key)) or str(fallback.t(key)) or key
+            return words[key]
+
+        return t
 
 
 # This build's fragment cache (made in on_env).
