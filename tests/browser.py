@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import sys
@@ -32,6 +34,8 @@ CHROMIUM_FLAGS = (
 )
 # The GitHub project sub-path the tests serve the site under, as Pages does for a repository.
 PREFIX = "/nscl/"
+# What GitHub Pages sends gzip-compressed when the browser accepts it (by file type); images go as they are.
+COMPRESSED = (".html", ".css", ".js", ".svg", ".json", ".xml", ".atom", ".txt", ".csv")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -76,10 +80,31 @@ def chromium() -> Iterator[Browser]:
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve `site` under `prefix` only; a missing page gets the site's 404.html with status 404, as on Pages."""
+    """Serve `site` under `prefix` only, as Pages does: a missing page gets the site's 404.html with status 404,
+    text types go gzip-compressed (level 6) to a browser that accepts it, over kept-alive HTTP/1.1 connections
+    (Pages speaks HTTP/2; a new connection per request would make Lighthouse's simulated phone pay a handshake
+    for each file)."""
 
     site: Path
     prefix: str
+    protocol_version = "HTTP/1.1"
+
+    def send_head(self) -> io.BytesIO | None:  # type: ignore[override]
+        """A text file compressed when the client accepts gzip; anything else (folders, 404s) as usual."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urllib.parse.urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.endswith(COMPRESSED) and os.path.isfile(path)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         """Map /<prefix>/x onto site/x; anything outside the prefix maps to nothing."""

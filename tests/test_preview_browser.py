@@ -20,7 +20,7 @@ SCREENSHOTS = os.environ.get("NSCL_SCREENSHOTS")  # a folder to keep the screens
 
 def test_preview_shows_a_broken_front_matter_then_recovers_on_save(tmp_path: Path):
     root = make_site(tmp_path / "site", fixture="news")
-    for asset in ("content/assets/stylesheets/nscl-base.css",):
+    for asset in ("content/assets/stylesheets/nscl.css",):
         (root / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / asset, root / asset)
     with socket.socket() as s:

@@ -13,7 +13,7 @@ from browser import SiteServer, chromium
 from conftest import ROOT, make_site, run_build
 
 # The site's own player script and styles: a fixture site has only the fixture's content/.
-ASSETS = ("content/assets/javascripts/nscl-video.js", "content/assets/stylesheets/nscl-videos.css")
+ASSETS = ("content/assets/javascripts/nscl-video.js", "content/assets/stylesheets/nscl.css")
 EMBED = "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE?autoplay=1"
 
 

@@ -79,8 +79,7 @@
     }
   });
 
-  CMS.registerPreviewStyle("../assets/stylesheets/nscl-news.css");
-  CMS.registerPreviewStyle("../assets/stylesheets/nscl-videos.css");
+  CMS.registerPreviewStyle("../assets/stylesheets/nscl.css");
   CMS.registerPreviewStyle("nscl-cms-preview.css");
   CMS.registerPreviewTemplate("tin-tuc", ArticlePreview);
   CMS.registerPreviewTemplate("videos", VideosPreview);
