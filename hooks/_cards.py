@@ -43,7 +43,7 @@ MAX_LINES = 3
 ELLIPSIS = "…"
 COVER_WIDTHS = (480, 800, 1200)
 
-BRAND = "#a3151c"  # the campaign's deep red: the site's header (nscl-face.css --md-primary-fg-color)
+BRAND = "#a3151c"  # the campaign's deep red: the site's header (nscl.css --md-primary-fg-color)
 INK = "#241a17"
 GREY = "#5b4f4a"
 WHITE = "#ffffff"
