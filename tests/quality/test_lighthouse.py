@@ -9,7 +9,8 @@ the two cores), and headless chromium sometimes reports the first paint a second
 throttles frames during a busy load, GoogleChrome/lighthouse#17148), which the simulation carries into FCP and
 speed index. So each page is run once, and only a page that scores below the target is run twice more: it is
 judged by the median of its three runs. A page that is really slower than the target fails two runs of three;
-one unlucky run does not fail the suite. Each run takes 10-20 s.
+one unlucky run does not fail the suite. Each run takes 10-20 s. `./run test` runs these four after the rest of
+the suite, alone (marker `lighthouse`, left out of the parallel run by pytest.ini).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def _page(served_site: ServedSite, name: str) -> str:
     return served_site.url + rel
 
 
+@pytest.mark.lighthouse
 @pytest.mark.parametrize("name", list(lighthouse.PAGES))
 def test_lighthouse_mobile_performance_is_at_least_95(served_site: ServedSite, name: str):
     assert lighthouse.installed(), f"{lighthouse.LIGHTHOUSE} is missing: `./run test` installs it (npm ci)"
