@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
+from _kept import stamps
 from _state import Article, build
 
 if TYPE_CHECKING:
@@ -102,13 +103,9 @@ def on_shutdown() -> None:
 
 def _site_digest(root: Path, nav: Navigation, urls: list[str]) -> str:
     """What every page shows: the site's inputs (by size and time of change), the navigation, the pages."""
-    h = hashlib.sha256()
-    for name in SITE_INPUTS:
-        path = root / name
-        for item in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if item.is_file():
-                stat = item.stat()
-                h.update(f"{item}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    inputs = [item for path in (root / name for name in SITE_INPUTS)
+              for item in (sorted(path.rglob("*")) if path.is_dir() else [path]) if item.is_file()]
+    h = hashlib.sha256(repr(stamps(inputs)).encode())
     h.update(repr([(p.title, p.url) for p in nav.pages]).encode())
     h.update("\n".join(sorted(urls)).encode())
     return h.hexdigest()
