@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _theme
 from _fragments import Fragments
+from _kept import kept, stamps
 from _registry import load_registry
 from _state import Build, Topic, build, start
 from _validate import Fields, LineDict, Problems, load_yaml, read_text, split_front_matter, strip_hidden
 from _vn import build_date, fold, format_date, nfc, slugify, toc_slugify
 
 log = get_plugin_logger("nscl")
+
+# Compiled templates, kept for the next build (git-ignored, like the cards in .cache/cards/).
+TEMPLATE_CACHE = ".cache/templates"
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -39,8 +45,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     problems = Problems(settings=Path(config.config_file_path))  # mkdocs.yml, for the line of a bad setting
     data = root / "data"
-    registry = load_registry(data / "provinces.yml", "data/provinces.yml", problems)
-    topics = _load_topics(data / "topics.yml", "data/topics.yml", problems)
+    # Kept while the files are unchanged (hooks/_kept.py): the same objects from build to build make the
+    # preview's other keys, which hold them, cheap to compare.
+    registry = kept("registry", stamps([data / "provinces.yml"]), problems,
+                    lambda: load_registry(data / "provinces.yml", "data/provinces.yml", problems))
+    topics = kept("topics", stamps([data / "topics.yml"]), problems,
+                  lambda: _load_topics(data / "topics.yml", "data/topics.yml", problems))
     start(Build(config=config, root=root, day=build_date(), command=_command, registry=registry,
                 topics=topics, problems=problems))
     # Python-Markdown's default anchor slugify drops Vietnamese letters ("Đà Nẵng" -> "a-nang").
@@ -75,9 +85,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     _theme.install(env)
     env.globals["nscl_fragment"] = _fragments[0] = Fragments()
     env.globals["nscl_translator"] = _Translator()
-    # Compiled templates are kept for the next build of this process (the preview rebuilds on every save);
-    # Jinja keys each by the template's name and a checksum of its source.
-    env.bytecode_cache = _TEMPLATES
+    root = Path(config.config_file_path).resolve().parent
+    env.bytecode_cache = _TemplateCache(Path(os.environ.get("NSCL_TEMPLATE_CACHE") or root / TEMPLATE_CACHE))
     return env
 
 
@@ -115,21 +124,41 @@ class _Translator:
 _fragments: list[Fragments | None] = [None]
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates in memory, for the life of the process."""
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates: in memory for the life of the process (the preview builds again on every save),
+    and in `.cache/templates/` for the next build (`NSCL_TEMPLATE_CACHE` names another folder).
 
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
+    Compiling Material's and the project's templates is a third of a small site's build. Jinja checks a
+    checksum of the template's source before it uses compiled code, so a changed template (a Material
+    upgrade, a patch in hooks/_theme.py, an edit in overrides/) is compiled again. Templates are keyed by
+    name only, so that sites laid out in other folders (the tests' fixtures) share the compiled code.
+    """
+
+    _memory: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, directory: Path) -> None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # then every load misses and every dump fails quietly: the build only compiles as before
+        super().__init__(str(directory))
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
+        code = self._memory.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+        else:
+            super().load_bytecode(bucket)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _MemoryBytecodeCache()
+        self._memory[bucket.key] = bucket.bytecode_to_string()
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only or full disk: the compiled code stays in memory for this process
 
 
 def _load_topics(path: Path, file: str, problems: Problems) -> dict[str, Topic]:

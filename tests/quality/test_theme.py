@@ -46,3 +46,21 @@ def test_the_built_pages_carry_the_patches(real_site):
     page = (real_site.site / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
     assert 'id="__drawer">' in page and 'id="__search">' in page  # no autocomplete on checkboxes
     assert "nscl-search-button" in page and 'data-md-component="source"' not in page
+
+
+def test_compiled_templates_are_shared_yet_a_changed_template_is_drawn_from_its_new_text(build_site, tmp_path):
+    """Compiled templates are kept between builds in one folder, keyed by name only (hooks/site.py), so that
+    sites in other folders share them: a template whose text changed must still be compiled again."""
+    cache = tmp_path / "compiled"
+    first = build_site(env={"NSCL_TEMPLATE_CACHE": str(cache)})
+    assert first.ok, first.log
+    assert len(list(cache.iterdir())) > 20, "the build kept no compiled template"
+    name = "overrides/partials/nscl-search-button.html"
+    changed = (ROOT / name).read_text(encoding="utf-8") + '<span class="nscl-test-mark">Đã sửa mẫu</span>\n'
+    second = build_site({name: changed}, env={"NSCL_TEMPLATE_CACHE": str(cache)})
+    assert second.ok, second.log
+    assert "nscl-test-mark" not in first.text("")
+    assert "Đã sửa mẫu" in second.text("")
+    # And back: the first text again, though the folder now holds the changed one's code.
+    third = build_site(env={"NSCL_TEMPLATE_CACHE": str(cache)})
+    assert "nscl-test-mark" not in third.text("")
