@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Under the preview: each generated page's scratch file, and the front matter (as `repr`) last written to it.
-_written: dict[Path, str] = {}
+# Under the preview: each generated page's scratch file and the front matter (as `repr`) last written to it;
+# each generated data file's scratch file and its bytes.
+_written: dict[Path, str | bytes] = {}
 
 
 def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: dict[str, Any], *, view: Any,
@@ -64,7 +65,19 @@ def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: d
 
 def add_file(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: bytes, *, source: str) -> None:
     """Add a generated file that is copied as it is (open data, for example)."""
-    _claim(files, b, File.generated(config, src_uri, content=data), source, None)
+    scratch = b.preview_sources
+    if scratch is None:
+        file = File.generated(config, src_uri, content=data)
+    else:
+        # As for pages: a scratch file rewritten only when its bytes change, so `--dirty` skips the copy.
+        path = scratch / src_uri
+        if _written.get(path) != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.is_file() or path.read_bytes() != data:
+                path.write_bytes(data)
+            _written[path] = data
+        file = File.generated(config, src_uri, abs_src_path=str(path))
+    _claim(files, b, file, source, None)
 
 
 def shows(b: Build, src_uri: str, view: Any) -> None:

@@ -133,8 +133,8 @@ class _Writer(pickle.Pickler):
     written out (a target's plan, say) is written as its kind only.
     """
 
-    # Each dataclass's field names.
-    _fields: ClassVar[dict[type, tuple[str, ...]]] = {}
+    # Each dataclass's field names; None for a class pickle writes itself.
+    _fields: ClassVar[dict[type, tuple[str, ...] | None]] = {}
 
     def __init__(self, out: io.BytesIO, shared: dict[int, str], top: Any) -> None:
         super().__init__(out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -149,15 +149,22 @@ class _Writer(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         """How one object is written, as a tuple (pickle writes strings, lists and dicts itself)."""
+        cls = type(obj)
+        names = self._fields.get(cls, ())
+        if names is None:  # pickle's own way: dates, enums, Markup, and the `str` and `tuple` written below
+            return NotImplemented
         if isinstance(obj, File):
             return tuple, (("File", obj.src_uri, obj.url),)
         if isinstance(obj, Article) and obj.digest:
-            # All of an article that depends on its own file is in the file's digest (hooks/_articles.py).
-            return tuple, (("Article", obj.digest, obj.file, obj.cover),)
-        cls = type(obj)
-        names = self._fields.get(cls)
-        if names is None:
-            if not dataclasses.is_dataclass(cls):
+            # All of an article that depends on its own file is in the file's digest (hooks/_articles.py);
+            # listings share the same articles, so each is written out once per build.
+            key = id(obj)
+            if key not in self.shared:
+                self.shared[key] = self.digest(("Article", obj.digest, obj.file, obj.cover), self.shared)
+            return str, (self.shared[key],)
+        if not names:
+            if not dataclasses.is_dataclass(cls) or cls is type:
+                self._fields[cls] = None
                 return NotImplemented
             names = self._fields[cls] = tuple(f.name for f in dataclasses.fields(cls))
         if obj is not self.top:

@@ -20,7 +20,7 @@ from _pages import add_file, add_page
 from _plans import COMPARATORS, Plan, PlanData, Target, format_number, with_unit
 from _progress import Status, totals
 from _registry import Unit
-from _state import Build, build
+from _state import Article, Build, build
 from _vn import fold, format_date
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from _videos import Video
 
 PAGES_DIR = "tinh-thanh/"
 PLANS_SOURCE = "data/plans"
@@ -38,6 +40,9 @@ LICENSE_NAME = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
 NEWS_SHOWN = 10
 VIDEOS_SHOWN = 8
+
+# Each open-data file's records with its CSV and JSON text, from the last build (kept for the preview).
+_data_files: dict[str, tuple[object, str, str]] = {}
 
 # What each generated page shows, by source path; filled in on_files, emptied in on_config.
 _views: dict[str, Any] = {}
@@ -168,9 +173,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # The preview (serve) still shows them, with the problems in a banner.
         return files
     sections = _sections(data, b)
+    named = _NamedIn(b)
     for slug in sorted(_page_units(data, b)):
         _add_page(files, config, b, f"{PAGES_DIR}{slug}.md", _title(b.registry[slug], b),
-                  "nscl-province.html", _face_unit(_province_view(slug, data, sections, status, b), data, b),
+                  "nscl-province.html", _face_unit(_province_view(slug, data, sections, status, b, named), data, b),
                   edit=data.files.get(slug), in_nav=False)
     _add_page(files, config, b, f"{PAGES_DIR}index.md", "Các tỉnh, thành phố", "nscl-provinces.html",
               _face_index(_index_rows(data, sections, b), sections, b))
@@ -237,8 +243,31 @@ def _title(unit: Unit, b: Build) -> str:
     return unit.name
 
 
+class _NamedIn:
+    """The published articles and videos that name each unit, newest first (one pass over each list)."""
+
+    def __init__(self, b: Build) -> None:
+        self.articles: dict[str, list[int]] = {}
+        self.videos: dict[str, list[int]] = {}
+        self._all = (b.articles, b.videos)
+        for index, article in enumerate(b.articles):
+            for slug in set(article.provinces):
+                self.articles.setdefault(slug, []).append(index)
+        for index, video in enumerate(b.videos):
+            for slug in set(video.provinces):
+                self.videos.setdefault(slug, []).append(index)
+
+    def of(self, units: set[str]) -> tuple[list[Article], list[Video]]:
+        """The articles and the videos that name any of `units`, in the build's order."""
+        found = []
+        for by_unit, items in ((self.articles, self._all[0]), (self.videos, self._all[1])):
+            indexes = sorted({i for slug in units for i in by_unit.get(slug, ())})
+            found.append([items[i] for i in indexes])
+        return found[0], found[1]
+
+
 def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], status: dict[str, Status],
-                   b: Build) -> ProvinceView:
+                   b: Build, named: _NamedIn) -> ProvinceView:
     """Everything the page of one unit shows."""
     unit = b.registry[slug]
     members = [_section(m.slug, sections, b) for m in b.registry.members(slug) if m.slug != slug]
@@ -246,8 +275,7 @@ def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], 
     siblings = [_section(m.slug, sections, b) for m in b.registry.members(successor.slug)
                 if m.slug != slug] if successor else []
     covered = {slug, *(m.unit.slug for m in members)}
-    articles = [a for a in b.articles if covered.intersection(a.provinces)]
-    videos = [v for v in b.videos if covered.intersection(v.provinces)]
+    articles, videos = named.of(covered)
     kinds = {k: v.name for k, v in b.kinds.items()}
     own = _section(slug, sections, b)
     after = _section(successor.slug, sections, b) if successor else None
@@ -303,10 +331,15 @@ def _open_data(files: Files, config: MkDocsConfig, data: PlanData, status: dict[
     def add(label: str, stem: str, plans: list[Plan]) -> None:
         records = open_data_records(plans, status, b.registry, site_url)
         csv_path, json_path = f"{OPEN_DATA}{stem}.csv", f"{OPEN_DATA}{stem}.json"
-        _add_file(files, config, b, csv_path, to_csv(records))
-        _add_file(files, config, b, json_path, to_json(records, title=f"Chỉ tiêu và tiến độ: {label}",
-                                                       license_name=LICENSE_NAME, license_url=LICENSE_URL,
-                                                       schema_url=site_url.rstrip("/") + "/" + OPEN_DATA))
+        # The preview builds again on every save: the files are written out again only when what they hold changed.
+        key = (records, label, site_url)
+        before = _data_files.get(stem)
+        if before is None or before[0] != key:
+            before = _data_files[stem] = (key, to_csv(records), to_json(
+                records, title=f"Chỉ tiêu và tiến độ: {label}", license_name=LICENSE_NAME, license_url=LICENSE_URL,
+                schema_url=site_url.rstrip("/") + "/" + OPEN_DATA))
+        _add_file(files, config, b, csv_path, before[1])
+        _add_file(files, config, b, json_path, before[2])
         published.append(DataFile(label, csv_path, json_path, len(records)))
 
     add("tất cả (các tỉnh, thành phố và cả nước)", "chi-tieu", every)
