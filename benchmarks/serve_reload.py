@@ -8,6 +8,11 @@ then saves in turn an article, a plan and the video catalogue, each with a new m
 the wall time from the save until the page that shows that text serves it (what the editor waits for
 after pressing save; the browser reloads itself at that moment). Prints the median and the worst per
 kind, each as a share of the full first build of the same run, and writes benchmarks/out/serve.json.
+
+The floor: the same article saved under plain MkDocs + Material serving the same Markdown (`--dirty`,
+no hooks: benchmarks/run.py's (b)). What MkDocs does on every save whatever the hooks do (reading the
+configuration, listing the theme's files, making every page's object, the sitemap) and its watcher,
+which looks for changes every 0.5 s, are in that figure too.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from corpus import generate, report  # noqa: E402
+from run import plain_config  # noqa: E402
 
 TIMEOUT = 300.0
 
@@ -75,25 +81,22 @@ def _edits(site: Path) -> dict[str, tuple[Path, str, Callable[[str, str], str]]]
             "video": (videos, "video/video-00000/", in_videos)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("n", nargs="?", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=None)
-    args = parser.parse_args()
-    site = generate(args.n, (args.work or Path(tempfile.mkdtemp(prefix="nscl-serve-"))) / f"n{args.n}")
+def _serve(site: Path, config: Path, edits: dict[str, tuple[Path, str, Callable[[str, str], str]]], rounds: int,
+           log_name: str) -> tuple[float, dict[str, list[float]], list[float]]:
+    """Start `mkdocs serve --dirty` with `config`, make each edit `rounds` times; the first serve's seconds,
+    the seconds from each save to its page showing it, and the build times MkDocs logged."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = (site / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = (site / log_name).open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
+                               "-a", f"127.0.0.1:{port}"], cwd=site, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     results: dict[str, list[float]] = {}
     try:
         started = time.perf_counter()
         first = _wait_for(base, "<html", started)
-        for round_ in range(args.rounds):
-            for kind, (path, page, edit) in _edits(site).items():
+        for round_ in range(rounds):
+            for kind, (path, page, edit) in edits.items():
                 marker = f"Sửa lần {round_} {kind} {time.time_ns()}"
                 text = edit(path.read_text(encoding="utf-8"), marker)
                 saved = time.perf_counter()
@@ -104,15 +107,38 @@ def main() -> None:
         server.wait(timeout=30)
         log.close()
     built = [float(x) for x in re.findall(r"(?:Documentation built in|Đã dựng xong trong) ([0-9.]+) (?:seconds|giây)",
-                                          (site / "serve.log").read_text(encoding="utf-8"))]
+                                          (site / log_name).read_text(encoding="utf-8"))]
+    return first, results, built
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", nargs="?", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    site = generate(args.n, (args.work or Path(tempfile.mkdtemp(prefix="nscl-serve-"))) / f"n{args.n}")
+    edits = _edits(site)
+    first, results, built = _serve(site, site / "mkdocs.yml", edits, args.rounds, "serve.log")
+    # The floor: plain MkDocs + Material serving the same Markdown, the same article saved.
+    article, page, _ = edits["article"]
+    plain = plain_config(site)
+    plain_article = site / "content-plain" / article.relative_to(site / "content")
+    # Material alone does not show `summary:`; the title is on the page (its <title> and heading).
+    def in_title(text: str, marker: str) -> str:
+        return re.sub(r"(?m)^title: .*$", f"title: '{marker}'", text, count=1)
+
+    _, floor, _ = _serve(site, plain, {"article": (plain_article, page, in_title)}, args.rounds, "serve-plain.log")
     full = built[0]
     lines = [f"N={args.n}: first (full) build {full:.1f}s, first serve {first:.1f}s"]
     summary = {"n": args.n, "first_serve_seconds": first, "full_build_seconds": full, "reload_seconds": results,
-               "rebuild_seconds": built[1:]}
+               "rebuild_seconds": built[1:], "plain_mkdocs_article_seconds": floor["article"]}
     for kind, seconds in results.items():
         median = statistics.median(seconds)
         lines.append(f"  {kind:8} save -> shown: median {median:.2f}s ({median / full:.0%} of the full build), "
                      f"worst {max(seconds):.2f}s")
+    lines.append(f"  floor: plain MkDocs + Material, article save -> shown: median "
+                 f"{statistics.median(floor['article']):.2f}s, worst {max(floor['article']):.2f}s")
     report("serve", lines, summary)
 
 
