@@ -173,6 +173,9 @@ def test_an_edited_plan_shows_on_every_page_that_shows_it(preview: Preview, tmp_
     assert [p for p in clean.rglob("index.html") if b"60/KH-UBND" in p.read_bytes()]
     assert [p for p in clean.rglob("index.html") if "Chỉ tiêu đã sửa khi xem trước".encode() in p.read_bytes()]
     assert differences(preview, clean) == []
+    # Open data is served from files the preview copies only when their bytes change (hooks/_pages.add_file).
+    for data_file in ("du-lieu-mo/chi-tieu.csv", "du-lieu-mo/tinh/hai-phong-cu.json"):
+        assert "Chỉ tiêu đã sửa khi xem trước" in preview.get(data_file).decode("utf-8"), data_file
 
 
 def _site_dir(server: Preview) -> Path:
