@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Under the preview: each generated page's scratch file and the front matter (as `repr`) last written to it;
-# each generated data file's scratch file and its bytes.
+# Under the preview: each scratch file (`_scratch`) and what it was last made from: a generated page's front
+# matter (as `repr`), a generated data file's bytes.
 _written: dict[Path, str | bytes] = {}
 
 
@@ -40,21 +40,12 @@ def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: d
     problem is recorded).
     """
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    scratch = b.preview_sources
-    if scratch is None:
+    if b.preview_sources is None:
         file = File.generated(config, src_uri, content=dump_front_matter(meta), inclusion=inclusion)
     else:
-        # In the preview the page is backed by a file that changes only when its front matter does, so
-        # MkDocs' `--dirty` check can skip it (a page held in memory always counts as modified).
-        path = scratch / src_uri
-        said = repr(meta)
-        if _written.get(path) != said:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            text = dump_front_matter(meta)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-            _written[path] = said
-        file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+        # The front matter is compared as `repr`, so it is dumped again only when it changed.
+        path = _scratch(b.preview_sources, src_uri, repr(meta), lambda: dump_front_matter(meta).encode("utf-8"))
+        file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
     if not _claim(files, b, file, source, meta.get("title")):
         return None
     # The edit button opens the data file (edit_uri points into docs_dir; MkDocs resolves the '..').
@@ -65,19 +56,28 @@ def add_page(files: Files, config: MkDocsConfig, b: Build, src_uri: str, meta: d
 
 def add_file(files: Files, config: MkDocsConfig, b: Build, src_uri: str, data: bytes, *, source: str) -> None:
     """Add a generated file that is copied as it is (open data, for example)."""
-    scratch = b.preview_sources
-    if scratch is None:
+    if b.preview_sources is None:
         file = File.generated(config, src_uri, content=data)
     else:
-        # As for pages: a scratch file rewritten only when its bytes change, so `--dirty` skips the copy.
-        path = scratch / src_uri
-        if _written.get(path) != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.is_file() or path.read_bytes() != data:
-                path.write_bytes(data)
-            _written[path] = data
-        file = File.generated(config, src_uri, abs_src_path=str(path))
+        file = File.generated(config, src_uri, abs_src_path=_scratch(b.preview_sources, src_uri, data, lambda: data))
     _claim(files, b, file, source, None)
+
+
+def _scratch(folder: Path, src_uri: str, said: str | bytes, content: Callable[[], bytes]) -> str:
+    """Under the preview, the file in the scratch `folder` that backs a generated page or data file.
+
+    A file held in memory always counts as modified, so MkDocs' `--dirty` check would draw or copy it on
+    every save; a file on disk whose time of change moves only when its bytes do lets MkDocs skip it. `said`
+    is what the file was made from (compared with the last build's), `content` makes its bytes.
+    """
+    path = folder / src_uri
+    if _written.get(path) != said:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content()
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        _written[path] = said
+    return str(path)
 
 
 def shows(b: Build, src_uri: str, view: Any) -> None:

@@ -163,7 +163,7 @@ class _Writer(pickle.Pickler):
                 self.shared[key] = self.digest(("Article", obj.digest, obj.file, obj.cover), self.shared)
             return str, (self.shared[key],)
         if not names:
-            if not dataclasses.is_dataclass(cls) or cls is type:
+            if not dataclasses.is_dataclass(cls):
                 self._fields[cls] = None
                 return NotImplemented
             names = self._fields[cls] = tuple(f.name for f in dataclasses.fields(cls))

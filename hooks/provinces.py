@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from _charts import Chart, progress_against_target, status_by_group
 from _figures import Figure
+from _kept import kept
 from _map import MapView, unit_map
 from _open_data import OPEN_DATA_FIELDS, open_data_records, to_csv, to_json
 from _pages import add_file, add_page
@@ -41,8 +42,7 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
 NEWS_SHOWN = 10
 VIDEOS_SHOWN = 8
 
-# Each open-data file's records with its CSV and JSON text, from the last build (kept for the preview).
-_data_files: dict[str, tuple[object, str, str]] = {}
+T = TypeVar("T")
 
 # What each generated page shows, by source path; filled in on_files, emptied in on_config.
 _views: dict[str, Any] = {}
@@ -173,11 +173,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         # The preview (serve) still shows them, with the problems in a banner.
         return files
     sections = _sections(data, b)
-    named = _NamedIn(b)
+    articles, videos = _NamedIn(b.articles), _NamedIn(b.videos)
     for slug in sorted(_page_units(data, b)):
+        view = _province_view(slug, data, sections, status, b, articles, videos)
         _add_page(files, config, b, f"{PAGES_DIR}{slug}.md", _title(b.registry[slug], b),
-                  "nscl-province.html", _face_unit(_province_view(slug, data, sections, status, b, named), data, b),
-                  edit=data.files.get(slug), in_nav=False)
+                  "nscl-province.html", _face_unit(view, data, b), edit=data.files.get(slug), in_nav=False)
     _add_page(files, config, b, f"{PAGES_DIR}index.md", "Các tỉnh, thành phố", "nscl-provinces.html",
               _face_index(_index_rows(data, sections, b), sections, b))
     _add_page(files, config, b, OVERVIEW, "Tổng quan chỉ tiêu các tỉnh và cả nước", "nscl-overview.html",
@@ -243,31 +243,24 @@ def _title(unit: Unit, b: Build) -> str:
     return unit.name
 
 
-class _NamedIn:
-    """The published articles and videos that name each unit, newest first (one pass over each list)."""
+class _NamedIn(Generic[T]):
+    """The published articles (or videos) that name each unit, in the build's order: one pass over the list,
+    where each of 86 unit pages looked through every article."""
 
-    def __init__(self, b: Build) -> None:
-        self.articles: dict[str, list[int]] = {}
-        self.videos: dict[str, list[int]] = {}
-        self._all = (b.articles, b.videos)
-        for index, article in enumerate(b.articles):
-            for slug in set(article.provinces):
-                self.articles.setdefault(slug, []).append(index)
-        for index, video in enumerate(b.videos):
-            for slug in set(video.provinces):
-                self.videos.setdefault(slug, []).append(index)
+    def __init__(self, items: list[T]) -> None:
+        self._items = items
+        self._at: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            for slug in set(item.provinces):  # type: ignore[attr-defined]
+                self._at.setdefault(slug, []).append(index)
 
-    def of(self, units: set[str]) -> tuple[list[Article], list[Video]]:
-        """The articles and the videos that name any of `units`, in the build's order."""
-        found = []
-        for by_unit, items in ((self.articles, self._all[0]), (self.videos, self._all[1])):
-            indexes = sorted({i for slug in units for i in by_unit.get(slug, ())})
-            found.append([items[i] for i in indexes])
-        return found[0], found[1]
+    def of(self, units: set[str]) -> list[T]:
+        """Those that name any of `units`, each once, in the build's order."""
+        return [self._items[i] for i in sorted({i for slug in units for i in self._at.get(slug, ())})]
 
 
 def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], status: dict[str, Status],
-                   b: Build, named: _NamedIn) -> ProvinceView:
+                   b: Build, named_articles: _NamedIn[Article], named_videos: _NamedIn[Video]) -> ProvinceView:
     """Everything the page of one unit shows."""
     unit = b.registry[slug]
     members = [_section(m.slug, sections, b) for m in b.registry.members(slug) if m.slug != slug]
@@ -275,7 +268,7 @@ def _province_view(slug: str, data: PlanData, sections: dict[str, UnitSection], 
     siblings = [_section(m.slug, sections, b) for m in b.registry.members(successor.slug)
                 if m.slug != slug] if successor else []
     covered = {slug, *(m.unit.slug for m in members)}
-    articles, videos = named.of(covered)
+    articles, videos = named_articles.of(covered), named_videos.of(covered)
     kinds = {k: v.name for k, v in b.kinds.items()}
     own = _section(slug, sections, b)
     after = _section(successor.slug, sections, b) if successor else None
@@ -332,14 +325,11 @@ def _open_data(files: Files, config: MkDocsConfig, data: PlanData, status: dict[
         records = open_data_records(plans, status, b.registry, site_url)
         csv_path, json_path = f"{OPEN_DATA}{stem}.csv", f"{OPEN_DATA}{stem}.json"
         # The preview builds again on every save: the files are written out again only when what they hold changed.
-        key = (records, label, site_url)
-        before = _data_files.get(stem)
-        if before is None or before[0] != key:
-            before = _data_files[stem] = (key, to_csv(records), to_json(
-                records, title=f"Chỉ tiêu và tiến độ: {label}", license_name=LICENSE_NAME, license_url=LICENSE_URL,
-                schema_url=site_url.rstrip("/") + "/" + OPEN_DATA))
-        _add_file(files, config, b, csv_path, before[1])
-        _add_file(files, config, b, json_path, before[2])
+        csv_text, json_text = kept(("open data", stem), (records, label, site_url), b.problems, lambda: (
+            to_csv(records), to_json(records, title=f"Chỉ tiêu và tiến độ: {label}", license_name=LICENSE_NAME,
+                                     license_url=LICENSE_URL, schema_url=site_url.rstrip("/") + "/" + OPEN_DATA)))
+        _add_file(files, config, b, csv_path, csv_text)
+        _add_file(files, config, b, json_path, json_text)
         published.append(DataFile(label, csv_path, json_path, len(records)))
 
     add("tất cả (các tỉnh, thành phố và cả nước)", "chi-tieu", every)

@@ -85,8 +85,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     _theme.install(env)
     env.globals["nscl_fragment"] = _fragments[0] = Fragments()
     env.globals["nscl_translator"] = _Translator()
-    root = Path(config.config_file_path).resolve().parent
-    env.bytecode_cache = _TemplateCache(Path(os.environ.get("NSCL_TEMPLATE_CACHE") or root / TEMPLATE_CACHE))
+    env.bytecode_cache = _TemplateCache(Path(os.environ.get("NSCL_TEMPLATE_CACHE") or build().root / TEMPLATE_CACHE))
     return env
 
 

@@ -14,12 +14,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from browser import CHROMIUM, CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-# Headless, no background connections (the machine's network is closed): as tests/browser.py, plus the new
+# The browser tests' chromium flags (no background connections: the machine's network is closed), in the new
 # headless mode Lighthouse expects.
-FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update "
-         "--disable-sync")
+FLAGS = " ".join("--headless=new" if flag == "--headless" else flag for flag in CHROMIUM_FLAGS)
 # The pages issue 13 (item 8) names: the home page, an article, a unit page and the overview.
 PAGES = {"home": "", "article": "tin-tuc/hai-phong-dat-muc-tieu-tfp-dong-gop-47-grdp-vao-nam-2025/",
          "unit": "tinh-thanh/hai-phong/", "overview": "tong-quan/"}
@@ -62,7 +63,7 @@ def installed() -> bool:
 
 def run(url: str, *, timeout: float = 240) -> Run:
     """Run Lighthouse once on `url` (performance only, mobile) and read its JSON report."""
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with tempfile.TemporaryDirectory(prefix="nscl-lighthouse-") as tmp:
         report = Path(tmp) / "report.json"
         done = subprocess.run([str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
