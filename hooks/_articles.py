@@ -1,8 +1,8 @@
-"""Articles: every Markdown file under content/tin-tuc/, read and checked into the content model.
+"""News articles: every Markdown file under content/tin-tuc/, read and checked into typed `Article`s.
 
-An article's URL is `tin-tuc/<slug>/`, the slug coming from `slug:` or else the file name, never from
-the title, so editing a title keeps the URL. Drafts and articles dated after the build date are held
-back (listed in the build log); under the preview they keep a page, marked as a preview.
+An article's address is `tin-tuc/<slug>/` (`_urls.article`), the slug coming from `slug:` or else the file
+name, never from the title, so editing a title keeps the address. Which articles are published (drafts and
+articles dated after the build day are held back) is the content model's decision (hooks/_content.py).
 """
 
 from __future__ import annotations
@@ -11,91 +11,137 @@ import dataclasses
 import hashlib
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import _urls
+from _cache import Cache, stamp
 from _covers import Cover
+from _fields import Fields
+from _front_matter import load_front_matter
 from _images import image_size
-from _kept import kept, stamps
-from _state import Article, Build, HeldBack, Source
-from _validate import Fields, load_front_matter, read_text
+from _problems import Problems
 from _vn import format_date, slugify
+from _yaml import read_text
 
 if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
+    import datetime as dt
+
     from mkdocs.structure.files import File, Files
 
-NEWS_DIR = "tin-tuc/"
 FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "cover", "cover_alt", "image",
           "image_alt", "author", "draft", "slug", "description", "hide", "template", "search"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
+_WORD = re.compile(r"\w+", re.UNICODE)
+WORDS_PER_MINUTE = 200
 
 
-def load_articles(files: Files, config: MkDocsConfig, b: Build) -> None:
-    """Every article into `b.articles` (published, newest first) or `b.held_back`; each gets its URL."""
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of content comes from: a name and a link."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, validated from its front matter. The same object serves every build while its file
+    and what it is checked against are unchanged (hooks/_cache.py)."""
+
+    src_uri: str  # the file under content/: `tin-tuc/x.md`
+    path: str  # as the editor sees it: `content/tin-tuc/x.md`
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    provinces: tuple[str, ...]
+    topics: tuple[str, ...]
+    source: Source | None
+    authors: tuple[str, ...]
+    updated: dt.date | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    draft: bool = False
+    image_line: int | None = None
+    # Which front-matter key holds the cover: `cover` (or the older `image`).
+    image_key: str = "cover"
+    # Words of the body, for the reading time.
+    words: int = 0
+    # A digest of the article's file: with its cover, all that its pages show of it (the preview's digests).
+    digest: str = ""
+    # The cover image, once found in content/ (checked again on every build).
+    cover: Cover | None = None
+
+    @property
+    def url(self) -> str:
+        """The article's address relative to the site root: `tin-tuc/<slug>/`."""
+        return _urls.article(self.slug)
+
+    @property
+    def minutes(self) -> int:
+        """Minutes a reader needs for the body, at least one."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+def load_articles(files: Files, docs_dir: str, units: frozenset[str], topics: frozenset[str],
+                  problems: Problems, cache: Cache, rel: str) -> list[tuple[File, Article]]:
+    """Every valid article with its file, by source path; each file gets the article's address.
+
+    `rel` is the docs folder as the editor sees it (`content`). Each article is read again only when its file,
+    or the unit and topic slugs it is checked against, changed since a build of this process read it.
+    """
     by_slug: dict[str, Article] = {}
-    # What an article is checked against, besides its own file: the unit and topic slugs.
-    against = (frozenset(b.registry.units), frozenset(b.topics))
+    # What an article is checked against besides its own file, as one digest (compared once per article).
+    against = hashlib.sha256("\n".join([*sorted(units), "", *sorted(topics)]).encode()).hexdigest()
+    result = []
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         if not _is_article(file):
             continue
-        article = _checked_article(file, against, b)
+        source = file.abs_src_path or ""
+        article = cache.kept("article", source, (stamp(source), against), problems,
+                             lambda file=file: _read_article(file, f"{rel}/{file.src_uri}", units, topics, problems))
         if article is None:
             continue
         if article.slug in by_slug:
-            b.problems.error(article.path, None, "slug", "mỗi bài một địa chỉ riêng (đặt 'slug:' khác)",
-                             f"'{article.slug}', trùng với {by_slug[article.slug].path}")
+            problems.error(article.path, None, "slug", "mỗi bài một địa chỉ riêng (đặt 'slug:' khác)",
+                           f"'{article.slug}', trùng với {by_slug[article.slug].path}")
             continue
         by_slug[article.slug] = article
-        file.dest_uri = f"{NEWS_DIR}{article.slug}/index.html" if config.use_directory_urls \
-            else f"{NEWS_DIR}{article.slug}.html"
-        _resolve_cover(article, files, b)
-        b.shown_articles[file.src_uri] = article
-        reason = b.held_back_reason(draft=article.draft, date=article.date)
-        if reason is None:
-            b.articles.append(article)
-            continue
-        b.held_back.append(HeldBack(article.path, reason))
-        if b.command != "serve":
-            files.remove(file)
-            del b.shown_articles[file.src_uri]
-    b.articles.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        file.dest_uri = _urls.output_of(article.url)
+        if article.image is not None:
+            article = dataclasses.replace(article, cover=_resolve_cover(article, files, rel, problems))
+        result.append((file, article))
+    return result
 
 
 def _is_article(file: File) -> bool:
     """Articles are Markdown files under tin-tuc/ written by an editor, other than a listing page."""
-    return (file.src_uri.startswith(NEWS_DIR) and file.src_uri.endswith(".md") and not file.generated_by
+    return (file.src_uri.startswith(_urls.NEWS) and file.src_uri.endswith(".md") and not file.generated_by
             and Path(file.src_uri).name != "index.md")
 
 
-def _checked_article(file: File, against: tuple[frozenset[str], frozenset[str]], b: Build) -> Article | None:
-    """The article checked from its file; under the preview, kept from an earlier build if the file is unchanged
-    (hooks/_kept.py). Each build gets its own copy, with this build's file and its cover found again."""
-    source = Path(file.abs_src_path)
-    article = kept(("article", source), (stamps([source]), against), b.problems, lambda: _read_article(file, b))
-    return None if article is None else dataclasses.replace(article, file=file, cover=None)
-
-
-def _read_article(file: File, b: Build) -> Article | None:
+def _read_article(file: File, path: str, units: frozenset[str], topics: frozenset[str],
+                  problems: Problems) -> Article | None:
     """Read and check one article's front matter; record every problem, return None if unusable."""
-    path = b.rel(file.abs_src_path)
-    text = read_text(Path(file.abs_src_path), path, b.problems)
+    text = read_text(Path(file.abs_src_path), path, problems)
     if text is None:
         return None
-    data, body, body_line = load_front_matter(text, path, b.problems)
+    data, body, body_line = load_front_matter(text, path, problems)
     if data is None:
         return None
-    f = Fields(data, path, b.problems)
+    # A missing field is reported on the line that closes the front matter, where the editor adds it.
+    f = Fields(data, path, problems, missing_line=body_line - 1)
     f.unknown(FIELDS)
     title = f.text("title", max_length=200)
     date = f.date("date")
     updated = f.date("updated", required=False)
     summary = f.text("summary", max_length=400)
-    provinces = f.choices("provinces", b.registry.units, required=False, what="slug tỉnh/thành",
-                          listed_in="data/provinces.yml")
-    topics = f.choices("topics", b.topics, what="chủ đề")
+    provinces = f.choices("provinces", units, required=False, what="slug tỉnh/thành", listed_in="data/provinces.yml")
+    topic_list = f.choices("topics", topics, what="chủ đề")
     draft = f.boolean("draft")
     source = _read_source(f)
     authors = _read_authors(f)
@@ -104,8 +150,8 @@ def _read_article(file: File, b: Build) -> Article | None:
     image_alt = f.text(alt_key, required=False, max_length=250)
     if f.has(key) and not f.has(alt_key):
         # Point at the picture's line: that is where the editor added what needs the description.
-        b.problems.error(path, f.line(key), alt_key, "lời mô tả ảnh cho người không nhìn thấy ảnh",
-                         f"chưa có (bắt buộc khi có '{key}')")
+        problems.error(path, f.line(key), alt_key, "lời mô tả ảnh cho người không nhìn thấy ảnh",
+                       f"chưa có (bắt buộc khi có '{key}')")
     if f.has(alt_key) and not f.has(key):
         f.error(key, f"đường dẫn ảnh khi đã có '{alt_key}'", None)
     slug = f.text("slug", required=False)
@@ -116,17 +162,16 @@ def _read_article(file: File, b: Build) -> Article | None:
         f.error("updated", f"một ngày không trước ngày đăng {format_date(date)}", format_date(updated))
     for offset, line in enumerate(body.splitlines()):
         if _IMAGE_NO_ALT.search(line):
-            b.problems.error(path, body_line + offset, "ảnh trong bài",
-                             "lời mô tả ảnh trong ngoặc vuông, ví dụ ![Hội nghị tập huấn](anh.jpg)",
-                             "ảnh không có mô tả")
-    if None in (title, date, summary) or not topics:
+            problems.error(path, body_line + offset, "ảnh trong bài",
+                           "lời mô tả ảnh trong ngoặc vuông, ví dụ ![Hội nghị tập huấn](anh.jpg)",
+                           "ảnh không có mô tả")
+    if None in (title, date, summary) or not topic_list:
         return None
-    article = Article(file=file, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title, date=date,
-                      summary=summary, provinces=tuple(provinces), topics=tuple(topics), source=source,
-                      authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft,
-                      image_line=f.line(key), image_key=key,
-                      digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    return article
+    return Article(src_uri=file.src_uri, path=path, slug=slug or slugify(Path(file.src_uri).stem), title=title,
+                   date=date, summary=summary, provinces=tuple(provinces), topics=tuple(topic_list), source=source,
+                   authors=authors, updated=updated, image=image, image_alt=image_alt, draft=draft,
+                   image_line=f.line(key), image_key=key, words=_WORD.subn("", body)[1],
+                   digest=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def _cover_keys(f: Fields) -> tuple[str, str]:
@@ -160,26 +205,30 @@ def _read_authors(f: Fields) -> tuple[str, ...]:
     return tuple(n.strip() for n in names)
 
 
-def _resolve_cover(article: Article, files: Files, b: Build) -> None:
+def cover_source(article: Article) -> str:
+    """The cover's path under content/: relative to the article's folder, or to content/ when it starts with /."""
+    image = (article.image or "").strip()
+    if image.startswith("/"):
+        return posixpath.normpath(image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(article.src_uri), image))
+
+
+def _resolve_cover(article: Article, files: Files, rel: str, problems: Problems) -> Cover | None:
     """Find the cover image in content/ (a path as in Markdown, from the article's folder) and read its size."""
-    if article.image is None:
-        return
     line, key = article.image_line, article.image_key
     if "://" in article.image or article.image.startswith("//"):
-        b.problems.error(article.path, line, key,
-                         f"một ảnh lưu trong {b.docs_rel}/, không lấy từ trang web khác", f"'{article.image}'")
-        return
-    src = posixpath.normpath(posixpath.join(posixpath.dirname(article.file.src_uri), article.image.lstrip("/")))
-    if article.image.startswith("/"):
-        src = posixpath.normpath(article.image.lstrip("/"))
+        problems.error(article.path, line, key, f"một ảnh lưu trong {rel}/, không lấy từ trang web khác",
+                       f"'{article.image}'")
+        return None
+    src = cover_source(article)
     image = files.get_file_from_path(src)
     if image is None or image.abs_src_path is None:
-        b.problems.error(article.path, line, key,
-                         f"đường dẫn tới một ảnh có trong {b.docs_rel}/ (tính từ thư mục của bài viết)",
-                         f"'{article.image}' (không tìm thấy {b.docs_rel}/{src})")
-        return
+        problems.error(article.path, line, key,
+                       f"đường dẫn tới một ảnh có trong {rel}/ (tính từ thư mục của bài viết)",
+                       f"'{article.image}' (không tìm thấy {rel}/{src})")
+        return None
     size = image_size(Path(image.abs_src_path))
     if size is None:
-        b.problems.error(article.path, line, key, f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
-        return
-    article.cover = Cover(image, *size, alt=article.image_alt or "")
+        problems.error(article.path, line, key, f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
+        return None
+    return Cover(src, image.url, Path(image.abs_src_path), *size, alt=article.image_alt or "")

@@ -25,7 +25,7 @@ import os
 import string
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -386,6 +386,29 @@ class Cache:
         return gone
 
 
+@dataclass(frozen=True)
+class CardRef:
+    """What the head of a page says about its preview image."""
+
+    url: str  # absolute, from site_url
+    width: int
+    height: int
+    type: str
+    alt: str
+
+
+@dataclass
+class Pictures:
+    """One build's pictures: the cache they come from, where they go, the home page's card, the time spent."""
+
+    cache: Cache
+    site_dir: Path
+    site_url: str
+    home: CardRef | None = None  # the home page's card, which pages without one of their own share
+    seconds: float = 0.0
+    folder_made: bool = False
+
+
 def place(source: Path, dest: Path) -> None:
     """Put a cached picture into the built site: a hard link where the disk allows it, else a copy.
 
@@ -408,7 +431,3 @@ def without_missing(card: Card) -> Card:
     return replace(card, kind=keep(card.kind) or "", title=keep(card.title) or "", meta=keep(card.meta) or "",
                    site=keep(card.site) or "", figure=keep(card.figure), figure_label=keep(card.figure_label))
 
-
-def all_texts(cards: Iterable[Card]) -> set[str]:
-    """Every string a set of cards draws (for the coverage check)."""
-    return {t for card in cards for t in card.texts}

@@ -76,7 +76,7 @@ def bucket(status: Status) -> str:
     the level) or `none` (no figure, or not started)."""
     if not status.has_data or status.state == "not-started":
         return "none"
-    if status.state in ("met", "in-range", "over"):
+    if status.met:
         return "met"
     if status.method == "count":
         return "counted"

@@ -22,11 +22,13 @@ from urllib.parse import urlsplit
 import yaml
 
 from _articles import FIELDS as ARTICLE_FIELDS
-from _videos import VIDEO_FIELDS
+from _video_loader import VIDEO_FIELDS
 from _vn import fold, format_date
 
 if TYPE_CHECKING:
-    from _state import Build
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from _content import Model
 
 DECAP_VERSION = "3.16.3"
 NEWS_FOLDER = "content/tin-tuc"
@@ -35,8 +37,6 @@ PLANS_FOLDER = "data/plans"
 MEDIA_FOLDER = "content/assets/images"
 # Decap's default address of its local proxy (`npx decap-server`); NSCL_CMS_PROXY overrides it.
 DEFAULT_PROXY = "http://localhost:8081/api/v1"
-# Front-matter keys the validation accepts that are page layout, not editing: kept out of the form.
-LAYOUT_KEYS = frozenset({"hide", "template", "search"})
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_HINT = "chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ hai-duong-tap-huan"
@@ -73,25 +73,25 @@ class Sources:
     proxy_url: str  # decap-server, for local editing
 
 
-def sources(b: Build) -> Sources:
+def sources(m: Model, root: Path, config: MkDocsConfig) -> Sources:
     """The one adapter between the content model and the CMS: registry, topics, kinds, plans, rules, settings."""
-    units = sorted(b.registry.units.values(), key=lambda u: (not u.current, fold(u.short_name), u.slug))
+    units = sorted(m.registry.units.values(), key=lambda u: (not u.current, fold(u.short_name), u.slug))
     plans = []
-    for path in sorted((b.root / PLANS_FOLDER).glob("*.yml")):
+    for path in sorted((root / PLANS_FOLDER).glob("*.yml")):
         stem = path.stem
         if stem == "_quoc-gia":
             plans.append(Choice(f"{PLANS_FOLDER}/{path.name}", "Chỉ tiêu quốc gia"))
-        elif stem in b.registry.units:
-            plans.append(Choice(f"{PLANS_FOLDER}/{path.name}", _unit_label(b.registry.units[stem])))
-    extra = (b.config.extra or {}).get("cms") or {}
+        elif stem in m.registry.units:
+            plans.append(Choice(f"{PLANS_FOLDER}/{path.name}", _unit_label(m.registry.units[stem])))
+    extra = (config.extra or {}).get("cms") or {}
     return Sources(
         units=tuple(Choice(u.slug, _unit_label(u)) for u in units),
-        topics=tuple(Choice(t.slug, t.name) for t in b.topics.values()),
-        kinds=tuple(Choice(k.slug, k.name) for k in b.kinds.values()),
+        topics=tuple(Choice(t.slug, t.name) for t in m.topics.values()),
+        kinds=tuple(Choice(k.slug, k.name) for k in m.kinds.values()),
         plans=tuple(plans),
         article_fields=frozenset(ARTICLE_FIELDS),
         video_fields=frozenset(VIDEO_FIELDS),
-        repo=_github_repo(b.config.repo_url),
+        repo=_github_repo(config.repo_url),
         branch=str(extra.get("branch") or "main"),
         auth_url=extra.get("auth_url") or None,
         auth_scope=extra.get("auth_scope") or None,

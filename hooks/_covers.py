@@ -1,27 +1,24 @@
-"""Article covers: the checked picture of each article and its renditions.
+"""Article covers: the checked picture of an article, and the files made from it.
 
-hooks/_articles.py checks `cover:`/`cover_alt:` and gives the article its `Cover` (the content model);
-hooks/cards.py makes the renditions (`CoverImage`) in `on_files` and hands them to the templates through
-the `nscl_cover` filter. They are reset in `on_config` by hooks/cards.py, so nothing survives a rebuild
-under `mkdocs serve`.
+hooks/_articles.py checks `cover:`/`cover_alt:` and gives the article its `Cover`; hooks/cards.py makes the
+renditions (`CoverImage`) and keeps them on the build (`Build.covers`), which the templates read through the
+`nscl_cover` filter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mkdocs.structure.files import File
-
-    from _state import Article
+from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Cover:
-    """An article's cover image: the file it is served from, its size in pixels and its description."""
+    """An article's cover image: its path in content/, its address (the same path, URL-quoted), its file, its
+    size in pixels and its description."""
 
-    file: File
+    src: str
+    url: str
+    path: Path
     width: int
     height: int
     alt: str
@@ -44,16 +41,3 @@ class CoverImage:
     srcset: tuple[Rendition, ...]
     preview: Rendition  # 1200x630, for link previews
     alt: str
-
-
-images: dict[str, CoverImage] = {}  # by the article's src_uri
-
-
-def reset() -> None:
-    """Forget the previous build's renditions."""
-    images.clear()
-
-
-def of(article: Article) -> CoverImage | None:
-    """The renditions of an article's cover, if it has one."""
-    return images.get(article.file.src_uri)

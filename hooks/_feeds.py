@@ -21,10 +21,9 @@ from feedgen.ext.media import MEDIA_NS, MediaEntryExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+import _urls
 from _vn import nfc
 
-FEEDS_DIR = "nguon-tin/"
-STYLESHEET = "assets/feeds/feed.xsl"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 LANGUAGE = "vi"
 # An empty feed has no newest item to date it; the epoch is a date no content change can move. Written
@@ -32,7 +31,6 @@ LANGUAGE = "vi"
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-EXTENSIONS = {"rss": ".xml", "atom": ".atom", "json": ".json"}
 # Characters XML 1.0 forbids; lxml refuses them, and a pasted form feed must not stop the build.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _URL_ATTRS = ("href", "src", "poster", "cite", "data")
@@ -93,7 +91,7 @@ class Channel:
 
     def path(self, fmt: str) -> str:
         """The feed file relative to the site root: `nguon-tin/tinh/hai-duong.xml`."""
-        return f"{FEEDS_DIR}{self.key}{EXTENSIONS[fmt]}"
+        return _urls.feed(self.key, fmt)
 
     @property
     def shown(self) -> list[Item]:
@@ -278,7 +276,7 @@ def _fill_entry(entry: FeedEntry, item: Item) -> None:
 def _with_stylesheet(raw: bytes, feed_path: str) -> bytes:
     """Insert the browser stylesheet instruction right after the XML declaration."""
     declaration, sep, rest = raw.partition(b"?>")
-    href = posixpath.relpath(STYLESHEET, posixpath.dirname(feed_path))
+    href = posixpath.relpath(_urls.FEED_STYLESHEET, posixpath.dirname(feed_path))
     pi = f'\n<?xml-stylesheet type="text/xsl" href="{href}"?>'.encode()
     return declaration + sep + pi + rest
 

@@ -9,16 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import _urls
+from _fields import Fields
+from _problems import Problems
 from _registry import Registry
-from _validate import Fields, LineDict, Problems, load_yaml, read_text
-
-if TYPE_CHECKING:
-    from _state import Build
-
-# Where a unit's page is (hooks/provinces.py makes them).
-UNIT_PAGES = "tinh-thanh/"
+from _yaml import LineDict, load_yaml, read_text
 
 GRID_FILE = "data/ban-do.yml"
 # Tile size and gap in SVG user units; the label's font size is set in the template's CSS.
@@ -152,9 +148,8 @@ def tile_map(grid: Grid, registry: Registry, state_of: Callable[[str], str], url
                    tiles, legend)
 
 
-def unit_map(b: Build) -> MapView | None:
+def unit_map(grid: Grid | None, registry: Registry, planned: frozenset[str]) -> MapView | None:
     """The tile map of the current units, each coloured by whether it has a plan in the data, each a link."""
-    if b.grid is None:
+    if grid is None:
         return None
-    return tile_map(b.grid, b.registry, lambda s: "plan" if s in b.planned else "none",
-                    lambda s: f"{UNIT_PAGES}{s}/")
+    return tile_map(grid, registry, lambda s: "plan" if s in planned else "none", _urls.unit)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from _fields import Fields
 from _plans import (
     CATALOGUE_FILE,
     COMPARATORS,
@@ -35,9 +36,11 @@ from _plans import (
     TaskGroup,
     format_number,
 )
+from _problems import Problems, found
 from _registry import Registry
-from _validate import Fields, LineDict, Problems, found, load_yaml, read_text, suggest
+from _suggest import suggest
 from _vn import format_date
+from _yaml import LineDict, load_yaml, read_text
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")

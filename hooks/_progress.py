@@ -1,13 +1,24 @@
-"""Progress of a target (reported, or counted from published content), and totals across units."""
+"""Progress of a target (reported, or counted from published content), and totals across units.
+
+The rules every page, chart, card and data file reads, defined once: where a target stands (`evaluate`),
+whether that counts as met (`Status.met`), and how published content is counted (`count_videos`,
+`count_items`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from _plans import CountRule, Group, Link, Measure, Period, ProgressEntry, Target, format_number, with_unit
+
+if TYPE_CHECKING:
+    from _videos import Video
+
+# The states in which a target counts as met: at or above its level, inside its range, or above the range.
+MET_STATES = frozenset({"met", "in-range", "over"})
 
 # ---------------------------------------------------------------------------------------------
 # Progress
@@ -47,6 +58,11 @@ class Status:
         """Whether any figure is known (0 is a figure; no figure is "chưa có số liệu")."""
         return self.value is not None
 
+    @property
+    def met(self) -> bool:
+        """Whether the target counts as met (`MET_STATES`): the one rule for pages, charts, cards and data."""
+        return self.state in MET_STATES
+
 
 def evaluate(target: Target, day: dt.date, counter: Callable[[Target], Counted | None] | None = None) -> Status:
     """The target's status on `day`: the latest reported entry, else what its count rule finds, else no data."""
@@ -83,6 +99,25 @@ def evaluate(target: Target, day: dt.date, counter: Callable[[Target], Counted |
                   percent=(value / reference * 100) if reference and target.comparator != "range" else None,
                   fill=value / scale * 100, marker=reference / scale * 100, band=band, period_ended=ended,
                   after_period=as_of > target.period.end)
+
+
+def count_videos(videos: Iterable[Video], *, kind: str | None, units: Iterable[str], start: dt.date, end: dt.date,
+                 target: str | None = None) -> int:
+    """How many published videos count toward a target over [start, end] (both days included).
+
+    A video that names a target in `counts_toward` counts for that target only (when `target` is it);
+    any other video counts when its kind is `kind` (any kind if None) and one of its provinces is in `units`.
+    """
+    units = set(units)
+    total = 0
+    for video in videos:
+        if not start <= video.date <= end:
+            continue
+        if video.counts_toward is not None:
+            total += target is not None and video.counts_toward == target
+        elif (kind is None or video.kind == kind) and units.intersection(video.provinces):
+            total += 1
+    return total
 
 
 def count_items(items: Iterable[Any], rule: CountRule, units: set[str], period: Period, day: dt.date,

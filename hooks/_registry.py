@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _validate import Fields, LineDict, LineList, Problems, found, load_yaml, read_text, suggest
+from _fields import Fields
+from _problems import Problems, found
+from _suggest import suggest
+from _yaml import LineDict, LineList, load_yaml, read_text
 
 TYPE_LABELS = {"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"}
 
@@ -38,11 +41,6 @@ class Unit:
     merged_into: str | None = None
     formed_from: tuple[str, ...] = ()
     events: tuple[UnitEvent, ...] = field(default=())
-
-    @property
-    def type_label(self) -> str:
-        """`Tỉnh` or `Thành phố trực thuộc trung ương`."""
-        return TYPE_LABELS[self.type]
 
     @property
     def current(self) -> bool:

@@ -8,12 +8,15 @@ to its default, so the rest of the build can still report its own problems.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from _validate import Problems, found
+from _fields import Fields
+from _hidden import describe_hidden
+from _problems import Problems, found
 
 CONFIG_FILE = "mkdocs.yml"
 C = TypeVar("C", bound=Config)
@@ -89,6 +92,34 @@ def read(extra: dict[str, Any], name: str, schema: type[C], problems: Problems) 
     for key in sorted(set(raw or {}) - set(options), key=str):
         problems.warn(CONFIG_FILE, None, f"extra.{name}.{key}",
                       f"một trong: {', '.join(sorted(options))}", f"'{key}'")
-    settings = schema(config_file_path=str(problems.settings or CONFIG_FILE))
+    settings = schema(config_file_path=CONFIG_FILE)
     settings.load_dict(values)
     return settings
+
+
+_AGENCY = ("name", "programme_lead", "address", "phone", "email")
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,24}$")
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+
+def check_agency(raw: object, problems: Problems) -> None:
+    """`extra.agency` (the footer of every page, /tiep-can/): each detail a line of text or empty."""
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        problems.error("mkdocs.yml", None, "extra.agency", f"một nhóm trường ({', '.join(_AGENCY)})", found(raw))
+        return
+    f = Fields(raw, "mkdocs.yml", problems, prefix="extra.agency.")
+    f.unknown(_AGENCY)
+    for key in _AGENCY:
+        value = raw.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            f.error(key, "một dòng chữ, đặt trong ngoặc kép (ví dụ phone: \"024 3822 6785\")", value)
+        elif described := describe_hidden(value):
+            problems.error(f.file, None, f.name(key), "chữ không có ký tự ẩn", f"{described} (xóa ký tự này)")
+        elif key == "phone" and not _PHONE.match(value):
+            f.error(key, "một số điện thoại, ví dụ \"024 3822 6785\"", value)
+        elif key == "email" and not _EMAIL.match(value):
+            f.error(key, "một địa chỉ thư điện tử, ví dụ \"lienhe@example.gov.vn\"", value)

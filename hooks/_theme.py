@@ -1,12 +1,14 @@
 """Material's templates, changed where no block can be overridden: small patches applied as they load.
 
-A patch is an exact piece of Material's text and what replaces it. Each is checked when the build
-starts; if Material's text has changed (an upgrade), the build stops and names the template and the
+A patch is an exact piece of Material's text and what replaces it (or, where Material's text carries a
+digest that changes with each release, a pattern that must match exactly once). Each is checked when the
+build starts; if Material's text has changed (an upgrade), the build stops and names the template and the
 piece, instead of the site silently losing a fix. No template of Material's is copied into overrides/.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,13 +18,26 @@ from mkdocs.exceptions import PluginError
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-# Each patched template: (Material's text, ours), applied in order to every place the text appears.
-PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
-    # Nu Html Checker: "autocomplete" is only allowed on text-like inputs, not checkboxes. Both toggles
-    # sit outside any block of base.html.
+# Material's script tag at the end of base.html: its file name carries the bundle's digest.
+MATERIAL_SCRIPT = re.compile(r"<script src=\"\{\{ '(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)' \| url \}\}\">"
+                             r"</script>")
+
+# Each patched template: (Material's text or a pattern, ours), applied in order to every place the text appears
+# (a pattern: to its one match).
+PATCHES: dict[str, tuple[tuple[str | re.Pattern[str], str], ...]] = {
     "base.html": (
+        # Nu Html Checker: "autocomplete" is only allowed on text-like inputs, not checkboxes. Both toggles
+        # sit outside any block of base.html.
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        # Speed on a phone (issue 13, item 8): Material's script fetched as early as its tag would be (a
+        # low-priority preload) but run by partials/nscl-material-script.html after the page is parsed, its
+        # components mounted in a task of their own. tests/quality/test_lighthouse.py checks both.
+        (MATERIAL_SCRIPT, "{% set nscl_material_js = '\\1' | url %}"
+                          '<link rel="preload" href="{{ nscl_material_js }}" as="script" fetchpriority="low">'),
+        ("      {% endfor %}\n    {% endblock %}\n  </body>",
+         '      {% endfor %}\n      {% include "partials/nscl-material-script.html" %}\n'
+         "    {% endblock %}\n  </body>"),
         # Speed: the sidebar's navigation through the fragment cache (hooks/_fragments.py). Overriding the
         # site_nav block instead would copy the whole block, table of contents and hide logic included.
         ('{% include "partials/nav.html" %}',
@@ -56,6 +71,12 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
          '      <div class="md-nav__title">{{ title }}</div>\n'
          '    {% endif %}\n'),
     ),
+    # The light/dark switch is the site's own (partials/nscl-palette.html, included by overrides/main.html):
+    # without data-md-component="palette" Material's script leaves the form alone (issue 13, item 8).
+    "partials/palette.html": (
+        ('<form class="md-header__option" data-md-component="palette">',
+         '<form class="md-header__option" data-nscl-palette>'),
+    ),
     # With data-md-component="source", Material's script asks api.github.com for stars and forks on every
     # first visit: a request to another host that a reader's browser should never make for this site.
     "partials/source.html": (
@@ -67,7 +88,8 @@ PATCHES: dict[str, tuple[tuple[str, str], ...]] = {
 class PatchingLoader(BaseLoader):
     """Loads every template through `inner`, with PATCHES applied to those listed."""
 
-    def __init__(self, inner: BaseLoader, patches: dict[str, tuple[tuple[str, str], ...]] = PATCHES) -> None:
+    def __init__(self, inner: BaseLoader,
+                 patches: dict[str, tuple[tuple[str | re.Pattern[str], str], ...]] = PATCHES) -> None:
         self.inner = inner
         self.patches = patches
 
@@ -75,9 +97,14 @@ class PatchingLoader(BaseLoader):
         """The template's source, patched when listed."""
         source, filename, uptodate = self.inner.get_source(environment, template)
         for old, new in self.patches.get(template, ()):
-            if old not in source:
+            if isinstance(old, re.Pattern):
+                source, count = old.subn(new, source)
+                if count != 1:
+                    raise PluginError(_stale(template, filename, old.pattern))
+            elif old not in source:
                 raise PluginError(_stale(template, filename, old))
-            source = source.replace(old, new)
+            else:
+                source = source.replace(old, new)
         return source, filename, uptodate
 
     def list_templates(self) -> list[str]:

@@ -27,7 +27,8 @@ log = get_plugin_logger("nscl")
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Add the editor's configuration and page, generated from this build's registries."""
-    s = sources(build())
+    b = build()
+    s = sources(b.model, b.root, config)
     # A field the form writes but the validation does not know would be a warning in every edited file:
     # say so at build time (a warning, so `--strict` fails) instead of after an editor saves.
     for what, offered, accepted in (("tin tức", offered_keys(article_fields(s)), s.article_fields),

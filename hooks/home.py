@@ -1,11 +1,14 @@
-"""The home page: latest news and videos, the national headline figures and the small map, from the content model."""
+"""The home page: latest news and videos, the national headline figures and the small map, from the content
+model (its view: hooks/_home.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from _map import unit_map
-from _pages import shows
+from mkdocs.plugins import event_priority
+
+import _order
+from _home import HomeView, home_view
 from _state import build
 
 if TYPE_CHECKING:
@@ -13,31 +16,20 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-LATEST_NEWS = 6
-LATEST_VIDEOS = 4
+HOME_SOURCE = "index.md"
 
 
+@event_priority(_order.HOME)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    """Say what the home page shows (the preview redraws it when that changes)."""
+    """Say what the home page shows (its template reads it; the preview redraws it when that changes)."""
     b = build()
-    shows(b, "index.md", (b.articles[:LATEST_NEWS], b.videos[:LATEST_VIDEOS], b.figures, b.grid, b.planned))
+    b.pages.shows(HOME_SOURCE, home_view(b.model))
     return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """The home page (content/index.md) uses the home template."""
-    if page.file.src_uri == "index.md":
-        page.meta.setdefault("template", "home.html")
+    view = build().pages.view(page.file.src_uri)
+    if isinstance(view, HomeView):
+        page.meta.setdefault("template", view.template)
     return markdown
-
-
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Give the home template only the few items it shows (constant work, whatever the site's size)."""
-    if page.file.src_uri == "index.md":
-        b = build()
-        context["latest_articles"] = b.articles[:LATEST_NEWS]
-        context["latest_videos"] = b.videos[:LATEST_VIDEOS]
-        context["registry"] = b.registry
-        context["nscl_figures"] = b.figures
-        context["nscl_map"] = unit_map(b)
-    return context

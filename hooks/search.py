@@ -1,35 +1,28 @@
-"""Search: a Pagefind index of the site's content pages, written into `pagefind/` after the build.
+"""Search: a Pagefind index of the site's content pages, written into `pagefind/` (hooks/_search.py).
 
-Pagefind splits its index into small chunks that the browser fetches per query, so a reader pays
-nothing for search until they use it (Material's own search ships the whole index on every first
-visit). Pagefind's binary (from the pinned `pagefind_bin` package, no download) runs beside the build
-in its service mode and is handed each content page as soon as MkDocs has rendered it, so it indexes
-on the second core while MkDocs renders on the first; the bundle is made and written once the last
-searchable page has rendered, while listings and feeds are made.
-Pagefind matches "nang suat" to "năng suất" but keeps `đ` apart from `d`: the indexer's copy of each
-page also carries its `đ` words folded to `d` ("Đồng" -> "dong") in a searchable, never-shown metadata
-field. The page served is unchanged.
+Pages are handed to Pagefind's binary, in service mode beside the build, as soon as MkDocs has rendered them,
+so it indexes on the second core while MkDocs renders on the first; the bundle is made and written once the
+last searchable page has rendered, while listings and feeds are made. The build fails if a searchable page
+has no content element to index, or if the pages sent or indexed differ from the searchable pages.
+
+The preview draws only the pages that changed: it keeps what it handed the indexer of every page, and after
+each build in which a searchable page was drawn again, added or removed, makes a new index of them on the
+other core and puts it in place, so its search finds what was just written.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import re
 import shutil
-import subprocess
-import tempfile
 import threading
-from html import escape
-from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from _pages import declared_meta
-from _state import build
-from _vn import fold
+import _order
+from _search import OUTPUT_DIR, ROOT_TAG, UNUSED, Indexer, SearchRun, indexer_copy, reindex
+from _state import Build, build
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -39,293 +32,122 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("nscl")
 
-OUTPUT_DIR = "pagefind"
-# Material's content element: everything a page says, without header, navigation or footer.
-ROOT_TAG = '<article class="md-content__inner md-typeset">'
-ROOT_SELECTOR = "article.md-content__inner"
-# Inside the content, what is not the page's own text: anchors, edit button, dates, share links, neighbours.
-EXCLUDE_SELECTORS = (".headerlink", ".md-content__button", ".nscl-article-meta__dates", ".nscl-share",
-                     ".nscl-article-nav")
-FOLD_META = "fold"
-# Pagefind's bundles for its ready-made interfaces; the header box uses only the core library.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-_D = re.compile("[đĐ]")
-_WORD_REST = re.compile(r"\w*")
-# Seconds to wait for Pagefind to start, and to write the whole bundle at the end.
-START_TIMEOUT = 60
-WRITE_TIMEOUT = 600
 
-
-class _Indexer:
-    """Pagefind in service mode: base64 JSON messages, each ended by a comma, over stdin and stdout.
-
-    The messages are those of Pagefind's own Python client (pagefind/service/types.py, pinned with the
-    binary); that client waits 0.1 s before reading each answer, 500 s for 5,000 pages, so the site
-    talks to the binary itself. A thread reads the answers; pages are sent without waiting for theirs.
-
-    The bundle is asked for in memory (`GetFiles`) and written by the site: Pagefind answers `WriteFiles`
-    once its writes are handed to its I/O threads, not once they are done, and it exits without
-    finishing them when its input closes (a 5,000-article build once found pagefind-entry.json empty).
-    """
-
-    def __init__(self) -> None:
-        from pagefind_bin import get_executable
-
-        self._stderr: IO[bytes] = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(  # noqa: S603 - the pinned package's own binary
-            [str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
-        self._answers: dict[int, dict[str, Any]] = {}
-        self._waiting: set[int] = set()
-        self._errors: list[str] = []
-        self._finished = False
-        self._changed = threading.Condition()
-        self._last_id = 0
-        self._writing = 0
-        self._writer: threading.Thread | None = None
-        self._write_error: BaseException | None = None
-        self.pages = 0
-        threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
-        config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDE_SELECTORS),
-                  "force_language": "vi"}
-        self._index = self._call({"type": "NewIndex", "config": config}, START_TIMEOUT)["index_id"]
-
-    @property
-    def writing(self) -> bool:
-        """Whether the bundle has been asked for (no page can be added after that)."""
-        return self._writing != 0
-
-    def add(self, url: str, html: str) -> None:
-        """Hand one page to the indexer (its answer is read in the background)."""
-        if self.writing:
-            raise PluginError(f"Lỗi của trang web (hooks/search.py): trang {url} đến sau khi chỉ mục đã được ghi")
-        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_path": None,
-                    "file_contents": html})
-        self.pages += 1
-
-    def start_writing(self, out: Path, skip: tuple[str, ...] = ()) -> None:
-        """Ask for the bundle once every page is indexed; a thread writes it into `out` (less the files named
-        in `skip`) while the build goes on."""
-        self._writing = self._send({"type": "GetFiles", "index_id": self._index}, wait=True)
-        self._writer = threading.Thread(target=self._write, args=(out, skip), name="pagefind-bundle", daemon=True)
-        self._writer.start()
-
-    def finish_writing(self) -> None:
-        """Wait until the bundle is written; raise if any page or the bundle failed."""
-        self._writer.join(WRITE_TIMEOUT)
-        if self._writer.is_alive():
-            raise self._failure("Pagefind không trả về chỉ mục")
-        if self._errors:
-            raise PluginError("Không tạo được chỉ mục tìm kiếm (Pagefind): " + "; ".join(self._errors[:5]))
-        if self._write_error is not None:
-            raise self._write_error
-
-    def _write(self, out: Path, skip: tuple[str, ...]) -> None:
-        """Write the bundle Pagefind returned, after checking it holds every page sent."""
-        try:
-            files = {f["path"]: base64.b64decode(f["content"])
-                     for f in self._await(self._writing, WRITE_TIMEOUT)["files"]}
-            try:
-                entry = json.loads(files["pagefind-entry.json"])
-                indexed = sum(language["page_count"] for language in entry["languages"].values())
-            except (KeyError, ValueError, TypeError) as exc:
-                raise self._failure(f"tệp pagefind-entry.json hỏng ({exc!r})") from exc
-            if indexed != self.pages:
-                raise self._failure(f"chỉ mục có {indexed} trang, đã gửi {self.pages} trang")
-            for name in sorted(files):
-                if name in skip:
-                    continue
-                path = PurePosixPath(name)
-                parts = path.parts
-                if not parts or path.is_absolute() or ".." in parts:
-                    raise self._failure(f"đường dẫn ngoài thư mục chỉ mục: {name}")
-                target = out.joinpath(*parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[name])
-        except BaseException as exc:  # noqa: BLE001 - reported by finish_writing, in the build's thread
-            self._write_error = exc
-
-    def close(self) -> None:
-        """Stop the binary."""
-        if self._process.poll() is None:
-            self._process.stdin.close()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._stderr.close()
-
-    def _send(self, payload: dict[str, Any], *, wait: bool = False) -> int:
-        """Write one message; remember its id when its answer is awaited."""
-        self._last_id += 1
-        if wait:
-            with self._changed:
-                self._waiting.add(self._last_id)
-        message = json.dumps({"message_id": self._last_id, "payload": payload}, ensure_ascii=False)
-        try:
-            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
-            self._process.stdin.flush()
-        except (BrokenPipeError, ValueError) as exc:
-            raise self._failure("Pagefind đã dừng") from exc
-        return self._last_id
-
-    def _call(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """Send one message and wait for its answer."""
-        return self._await(self._send(payload, wait=True), timeout)
-
-    def _await(self, message_id: int, timeout: float) -> dict[str, Any]:
-        """The answer to message `message_id`, once it has come."""
-        with self._changed:
-            self._changed.wait_for(lambda: message_id in self._answers or self._finished, timeout)
-            answer = self._answers.pop(message_id, None)
-        if answer is None:
-            raise self._failure("Pagefind không trả lời")
-        if answer.get("type") == "Error":
-            raise self._failure(str(answer.get("message")))
-        return answer
-
-    def _read(self) -> None:
-        """Collect the answers: keep those awaited, and the text of every error."""
-        pending: list[bytes] = []  # the message being received, in pieces (the bundle is one of tens of MB)
-        for chunk in iter(lambda: self._process.stdout.read1(1 << 16), b""):
-            if b"," not in chunk:
-                pending.append(chunk)
-                continue
-            *messages, rest = chunk.split(b",")
-            messages[0] = b"".join([*pending, messages[0]])
-            pending = [rest]
-            for raw in messages:
-                answer = json.loads(base64.b64decode(raw))
-                payload, message_id = answer.get("payload") or {}, answer.get("message_id")
-                with self._changed:
-                    if payload.get("type") == "Error" and message_id not in self._waiting:
-                        self._errors.append(str(payload.get("message")))
-                    if message_id in self._waiting:
-                        self._waiting.discard(message_id)
-                        self._answers[message_id] = payload
-                        self._changed.notify_all()
-        with self._changed:
-            self._finished = True
-            self._changed.notify_all()
-
-    def _failure(self, reason: str) -> PluginError:
-        """A build error that says what Pagefind reported."""
-        self._stderr.seek(0)
-        detail = self._stderr.read().decode("utf-8", "replace").strip()
-        return PluginError(f"Không tạo được chỉ mục tìm kiếm: {reason}" + (f" ({detail})" if detail else ""))
-
-
-_indexer: _Indexer | None = None
-# The searchable pages not rendered yet: when the last one is, Pagefind writes the bundle while the rest
-# of the build (listings, feeds) goes on.
-_unrendered: set[str] = set()
-# Searchable pages this build, and those whose HTML had no content element to index.
-_searchable: set[str] = set()
-_unindexable: list[str] = []
-
-
-_dirty = False
-# Under the preview's rebuilds the index of its first build is kept: they draw only the pages that changed.
-_skip = False
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    """Remember whether this is the preview (`serve --dirty`)."""
-    global _dirty
-    _dirty = command == "serve" and dirty
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """No indexer yet (hooks are not reloaded by `mkdocs serve`: stop one a failed build left)."""
-    global _skip
-    _skip = _dirty and (Path(config.site_dir) / OUTPUT_DIR / "pagefind-entry.json").is_file()
-    _stop()
-    _unrendered.clear()
-    _searchable.clear()
-    _unindexable.clear()
-    return config
-
-
-@event_priority(-100)
+@event_priority(_order.LAST)
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
     """Render the pages kept out of search (listings) last, and note which pages the indexer waits for.
 
     Every page's front matter is known here (`search: exclude` included), and MkDocs renders pages in
     the order of `files`: moving the excluded ones to the end lets the bundle be written while they render.
     """
-    # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
+    b = build()
+    later = b.session.preview and (Path(config.site_dir) / OUTPUT_DIR / "pagefind-entry.json").is_file()
+    run = b.search = SearchRun(later=later)
     # The order is kept under the preview too (it is also the sitemap's order).
     for file in [f for f in files if f.is_documentation_page() and f.page is not None]:
         if _excluded(file.page):
             files.remove(file)
             files.append(file)
-        elif not _skip:
-            _unrendered.add(file.src_uri)
-    _searchable.update(_unrendered)
+        else:
+            run.searchable.add(file.src_uri)
+    if later:
+        # Pages gone, or kept out of search since: their copies go, and the index is made again.
+        for src_uri in b.cache.names("search"):
+            if src_uri not in run.searchable:
+                b.cache.drop("search", src_uri)
+                run.changed = True
+    else:
+        # Counting a page that is not rendered only delays the bundle to the end of the build; never too early.
+        run.unrendered.update(run.searchable)
     return env
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
     """Hand each content page to the indexer; listings and pages marked `search: exclude` stay out."""
-    global _indexer
-    if _skip:
-        return output
+    b = build()
+    run = b.search
+    src_uri = page.file.src_uri
     if not _excluded(page):
         if ROOT_TAG not in output:
             # Material's markup changed: the page would silently be missing from search.
-            _unindexable.append(page.file.src_uri)
+            run.unindexable.append(src_uri)
         else:
-            if _indexer is None:
-                _indexer = _Indexer()
-            _indexer.add("/" + page.url, _indexer_copy(output))
-    _unrendered.discard(page.file.src_uri)
-    if not _unrendered and _indexer is not None and not _indexer.writing:
-        _start_writing(config)
+            url, copy = "/" + page.url, indexer_copy(output)
+            if b.session.preview:
+                b.cache.put("search", src_uri, None, (url, copy))
+            if run.later:
+                run.changed = True
+            else:
+                if run.indexer is None:
+                    run.indexer = Indexer()
+                run.indexer.add(url, copy)
+    run.unrendered.discard(src_uri)
+    if not run.later and not run.unrendered and run.indexer is not None and not run.indexer.writing:
+        # Pagefind makes the bundle on the second core, and a thread writes it, while the build goes on.
+        out = Path(config.site_dir) / OUTPUT_DIR
+        shutil.rmtree(out, ignore_errors=True)
+        run.indexer.start_writing(out, skip=UNUSED)
     return output
 
 
 def _excluded(page: Page) -> bool:
     # A generated page the preview did not read again this build still has the front matter it was made with.
-    meta = page.meta or declared_meta(build(), page.file.src_uri)
+    meta = page.meta or build().pages.meta(page.file.src_uri)
     search = meta.get("search")
     return isinstance(search, dict) and search.get("exclude") is True
 
 
-def _start_writing(config: MkDocsConfig) -> None:
-    """Pagefind makes the bundle on the second core, and a thread writes it into `site/pagefind/` (less the
-    unused interface files), while the build goes on."""
-    out = Path(config.site_dir) / OUTPUT_DIR
-    shutil.rmtree(out, ignore_errors=True)
-    _indexer.start_writing(out, skip=UNUSED)
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Wait for the search bundle to be written; stop the build if it misses a searchable page."""
-    if _skip:
-        return
-    if _unindexable:
-        _stop()
+    b = build()
+    run = b.search
+    if run.unindexable:
+        run.stop()
         raise PluginError(
-            f"Tìm kiếm: {len(_unindexable)} trang không có vùng nội dung '{ROOT_TAG}' để lập chỉ mục "
+            f"Tìm kiếm: {len(run.unindexable)} trang không có vùng nội dung '{ROOT_TAG}' để lập chỉ mục "
             f"(mẫu giao diện của Material đã đổi? xem ROOT_TAG trong hooks/search.py): "
-            + ", ".join(sorted(_unindexable)[:10]))
-    if _indexer is None:
-        shutil.rmtree(Path(config.site_dir) / OUTPUT_DIR, ignore_errors=True)
+            + ", ".join(sorted(run.unindexable)[:10]))
+    out = Path(config.site_dir) / OUTPUT_DIR
+    if run.later:
+        if run.changed:
+            _reindex_after(b, out)
+        return
+    indexer = run.indexer
+    if indexer is None:
+        shutil.rmtree(out, ignore_errors=True)
         log.info("Tìm kiếm: không có trang nào để lập chỉ mục")
         return
-    if not _indexer.writing:  # a page counted above was not rendered (`serve --dirty`)
-        _start_writing(config)
-    pages = _indexer.pages
-    if pages != len(_searchable) and not _unrendered:
-        _stop()
-        raise PluginError(f"Tìm kiếm: đã gửi {pages} trang cho Pagefind, nhưng trang web có {len(_searchable)} trang "
-                          f"cần tìm kiếm được (hooks/search.py)")
     try:
-        _indexer.finish_writing()
+        if not indexer.writing:  # a page counted above was not rendered
+            shutil.rmtree(out, ignore_errors=True)
+            indexer.start_writing(out, skip=UNUSED)
+        pages = indexer.pages
+        if pages != len(run.searchable) and not run.unrendered:
+            raise PluginError(f"Tìm kiếm: đã gửi {pages} trang cho Pagefind, nhưng trang web có "
+                              f"{len(run.searchable)} trang cần tìm kiếm được (hooks/search.py)")
+        indexer.finish_writing()
     finally:
-        _stop()
+        run.stop()
     log.info(f"Tìm kiếm: đã lập chỉ mục {pages} trang vào {OUTPUT_DIR}/")
+
+
+def _reindex_after(b: Build, out: Path) -> None:
+    """Under the preview: index every kept page again on another thread, the newest index winning."""
+    session = b.session
+    session.search_generation += 1
+    generation = session.search_generation
+    pages = sorted(b.cache.get("search", name, None) for name in b.cache.names("search"))
+
+    def work() -> None:
+        try:
+            count = reindex(pages, out, lambda: session.search_generation == generation)
+        except (PluginError, OSError) as exc:
+            log.warning(f"Tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
+            return
+        if count:
+            log.info(f"Tìm kiếm: đã cập nhật chỉ mục của bản xem trước ({count} trang)")
+
+    threading.Thread(target=work, name="pagefind-preview", daemon=True).start()
 
 
 def on_build_error(*, error: Exception) -> None:
@@ -340,34 +162,9 @@ def on_shutdown() -> None:
 
 def _stop() -> None:
     """Stop this build's indexer, if one runs."""
-    global _indexer
-    if _indexer is not None:
-        _indexer.close()
-        _indexer = None
-
-
-def _indexer_copy(html: str) -> str:
-    """What the indexer reads of a page: its content element only, with its `đ` words folded to `d`
-    in a searchable metadata field (a fifth of the page, so less to send and parse)."""
-    start = html.find(ROOT_TAG)
-    end = html.rfind("</article>") + len("</article>")
-    content = html[start:end]
-    words = sorted({fold(w) for w in _words_with_d(content)})
-    field = f'<span data-pagefind-meta="{FOLD_META}:{escape(" ".join(words))}"></span>' if words else ""
-    return f'<html lang="vi"><body>{ROOT_TAG}{field}{content[len(ROOT_TAG):]}</body></html>'
-
-
-def _words_with_d(text: str) -> set[str]:
-    """The words (as `\\w+` finds them) of `text` that contain `đ` or `Đ`: found from each `đ` outwards,
-    three times faster than listing every word of the page (6,264 pages at 5,000 articles)."""
-    words: set[str] = set()
-    end = 0
-    for match in _D.finditer(text):
-        start = match.start()
-        if start < end:  # a second `đ` in the word just taken
-            continue
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1
-        end = _WORD_REST.match(text, match.start()).end()
-        words.add(text[start:end])
-    return words
+    try:
+        run = build().search
+    except PluginError:
+        return
+    if run is not None:
+        run.stop()

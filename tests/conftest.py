@@ -88,7 +88,7 @@ def run_build(root: Path, *, day: str = DEFAULT_DAY, strict: bool = True, env: d
               site_url: str = "https://example.org/nscl/") -> Built:
     """Run the real `mkdocs build` in `root` and capture its log."""
     environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "REPO_URL")}
-    # Compiled templates are shared by every build of the suite (hooks/site.py: keyed by name, checked by checksum).
+    # Compiled templates are shared by every build of the suite (hooks/theme.py: keyed by name, checked by checksum).
     environ.update({"SOURCE_DATE_EPOCH": epoch_of(day), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url,
                     "NSCL_TEMPLATE_CACHE": str(ROOT / ".cache" / "templates"),
                     "PYTHONDONTWRITEBYTECODE": "1", **(env or {})})

@@ -9,8 +9,7 @@ reported together, and a second one that checks what HTML in text fields becomes
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
+import dataclasses
 import json
 import re
 import sys
@@ -27,20 +26,20 @@ from conftest import FIXTURES, ROOT, Built
 sys.path.insert(0, str(ROOT / "hooks"))
 import _articles  # noqa: E402
 from _plan_loader import load_plans  # noqa: E402
+from _problems import Problems  # noqa: E402
 from _registry import load_registry  # noqa: E402
-from _state import Build  # noqa: E402
-from _validate import MAX_FILE_BYTES, Problems, allowed_list  # noqa: E402
-from _videos import load_kinds, load_videos  # noqa: E402
-
-# hooks/site.py shares its name with Python's own `site` module: load it under another name.
-_spec = importlib.util.spec_from_file_location("nscl_site_hook", ROOT / "hooks" / "site.py")
-site_hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(site_hook)
+from _settings import check_agency  # noqa: E402
+from _suggest import allowed_list  # noqa: E402
+from _terms import KINDS as KIND_LIST  # noqa: E402
+from _terms import TOPICS as TOPIC_LIST  # noqa: E402
+from _terms import load_terms  # noqa: E402
+from _video_loader import load_videos  # noqa: E402
+from _yaml import MAX_FILE_BYTES, SettingLines  # noqa: E402
 
 _base = Problems()
 REGISTRY = load_registry(ROOT / "data" / "provinces.yml", "data/provinces.yml", _base)
-TOPICS = site_hook._load_topics(ROOT / "data" / "topics.yml", "data/topics.yml", _base)
-KINDS = load_kinds(ROOT / "data" / "video-kinds.yml", "data/video-kinds.yml", _base)
+TOPICS = load_terms(ROOT, TOPIC_LIST, _base)
+KINDS = load_terms(ROOT, KIND_LIST, _base)
 assert not _base.errors, _base.error_lines()
 
 HIDDEN = ("cần chữ không có ký tự ẩn (ký tự điều khiển, ký tự độ rộng 0, ký tự đổi chiều chữ: thường lẫn vào khi "
@@ -117,11 +116,11 @@ def _videos(path: Path, file: str, problems: Problems) -> int:
 
 
 def _kinds(path: Path, file: str, problems: Problems) -> int:
-    return len(load_kinds(path, file, problems))
+    return len(load_terms(path.parent.parent, dataclasses.replace(KIND_LIST, file=file), problems))
 
 
 def _topics(path: Path, file: str, problems: Problems) -> int:
-    return len(site_hook._load_topics(path, file, problems))
+    return len(load_terms(path.parent.parent, dataclasses.replace(TOPIC_LIST, file=file), problems))
 
 
 def _registry(path: Path, file: str, problems: Problems) -> int:
@@ -137,11 +136,9 @@ def _plans(path: Path, file: str, problems: Problems) -> int:
 
 
 def _article(path: Path, file: str, problems: Problems) -> int:
-    root = path.parent.parent.parent
-    b = Build(config=SimpleNamespace(docs_dir=str(root / "content")), root=root, day=dt.date(2026, 11, 22),
-              command="build", registry=REGISTRY, topics=TOPICS, problems=problems)
     file_ = SimpleNamespace(abs_src_path=str(path), src_uri=f"tin-tuc/{path.name}")
-    return int(_articles._read_article(file_, b) is not None)
+    article = _articles._read_article(file_, file, frozenset(REGISTRY.units), frozenset(TOPICS), problems)
+    return int(article is not None)
 
 
 def _real(rel: str) -> str:
@@ -692,14 +689,11 @@ def built_news_site_pages(tmp_path_factory) -> list[str]:
 
 
 def test_agency_settings_are_checked(tmp_path):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import validation
-
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nextra:\n  agency:\n    name: \"Sở\u200b KH&CN\"\n    phone: 0243\n"
                       "    email: lienhe\n    fax: \"024\"\n", encoding="utf-8")
-    problems = Problems(settings=config)
-    validation._check_agency({"name": "Sở\u200b KH&CN", "phone": 163, "email": "lienhe", "fax": "024"}, problems)
+    problems = Problems(setting_line=SettingLines(config))
+    check_agency({"name": "Sở\u200b KH&CN", "phone": 163, "email": "lienhe", "fax": "024"}, problems)
     assert problems.error_lines() == [
         "mkdocs.yml, dòng 4, trường 'extra.agency.name': cần chữ không có ký tự ẩn; đang là ký tự độ rộng 0 U+200B "
         "sau 'Sở' (xóa ký tự này).",
@@ -711,7 +705,7 @@ def test_agency_settings_are_checked(tmp_path):
     assert problems.warning_lines() == [
         "mkdocs.yml, dòng 7, trường 'extra.agency.fax': cần một trường đã biết: 'address', 'email', 'name', 'phone', "
         "'programme_lead'; đang là một trường lạ (bị bỏ qua)."]
-    problems = Problems(settings=config)
-    validation._check_agency({"name": "", "programme_lead": "Bộ Khoa học và Công nghệ", "phone": "024 3822 6785",
+    problems = Problems(setting_line=SettingLines(config))
+    check_agency({"name": "", "programme_lead": "Bộ Khoa học và Công nghệ", "phone": "024 3822 6785",
                               "email": "lienhe@example.gov.vn"}, problems)
     assert problems.errors == [] and problems.warnings == []

@@ -111,7 +111,7 @@ def test_vendored_script_matches_its_manifest() -> None:
 def test_form_offers_exactly_the_registries(real) -> None:
     """Units, topics and kinds offered are those of data/; the keys offered are keys the validation accepts."""
     from _articles import FIELDS
-    from _videos import VIDEO_FIELDS
+    from _video_loader import VIDEO_FIELDS
 
     config = _config(real)
     articles, videos, _ = _fields(config)

@@ -16,18 +16,12 @@ from hypothesis import strategies as st
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from _validate import (  # noqa: E402
-    Fields,
-    LineDict,
-    Problems,
-    describe_hidden,
-    load_front_matter,
-    load_yaml,
-    parse_date,
-    read_text,
-    strip_hidden,
-    suggest,
-)
+from _fields import Fields, parse_date  # noqa: E402
+from _front_matter import load_front_matter  # noqa: E402
+from _hidden import describe_hidden, strip_hidden  # noqa: E402
+from _problems import Problems  # noqa: E402
+from _suggest import suggest  # noqa: E402
+from _yaml import LineDict, load_yaml, read_text  # noqa: E402
 
 SETTINGS = settings(max_examples=200, database=None, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -153,7 +147,8 @@ def test_file_reader_returns_text_or_a_problem(tmp_path, data):
 
 
 def test_fast_hidden_scan_agrees_with_hidden_kind():
-    from _validate import _has_hidden, hidden_kind
+    from _hidden import has_hidden as _has_hidden
+    from _hidden import hidden_kind
 
     astral = [0x10000, 0x110BD, 0x13430, 0x1F600, 0x1FFFE, 0xE0001, 0xE0041, 0x10FFFF, 0xF0000]
     for code in [*range(0x10000), *astral]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import _settings
-from _validate import Problems
+from _problems import Problems
+from _yaml import SettingLines
 
 CONFIG = """\
 site_name: Thử
@@ -22,7 +23,7 @@ extra:
 
 def read(tmp_path: Path, extra: dict, name: str, schema: type) -> tuple[object, list[str], list[str]]:
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    problems = Problems(settings=tmp_path / "mkdocs.yml")
+    problems = Problems(setting_line=SettingLines(tmp_path / "mkdocs.yml"))
     settings = _settings.read(extra, name, schema, problems)
     # As the build reports them: by file and line.
     return settings, [p.render() for p in sorted(problems.errors)], [p.render() for p in sorted(problems.warnings)]

@@ -14,15 +14,11 @@ import pytest
 from conftest import ROOT, Built
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from _validate import Problems  # noqa: E402
-from _videos import (  # noqa: E402
-    Video,
-    YouTube,
-    check_counts_toward,
-    count_videos,
-    parse_duration,
-    related_articles,
-)
+from _problems import Problems  # noqa: E402
+from _progress import count_videos  # noqa: E402
+from _video_loader import check_counts_toward, parse_duration  # noqa: E402
+from _video_pages import _related as related_articles  # noqa: E402
+from _videos import Video, YouTube  # noqa: E402
 
 PUBLISHED = ["hd-clip-dem", "hp-clip", "hd-phong-su-2", "ag-toa-dam", "hd-phong-su-1", "xss-thu", "kh-huong-dan",
              "tq-phong-su-2021"]
@@ -151,8 +147,11 @@ def test_long_lists_are_paginated(build_site):
     first, second = built.text("video/"), built.text("video/trang/2/")
     assert card_ids(first) == [f"video-{i:02d}" for i in range(29, 5, -1)]
     assert card_ids(second) == [f"video-{i:02d}" for i in range(5, -1, -1)]
-    assert '<a href="trang/2/" rel="next">Trang sau →</a>' in first
-    assert '<a href="../../" rel="prev">← Trang trước</a>' in second
+    # The same pagination as the news listings (one model, hooks/_pages.py; one partial).
+    assert '<a href="trang/2/" rel="next">Cũ hơn ›</a>' in first
+    assert '<a aria-current="page" href="./">1</a>' in first
+    assert '<a href="trang/2/" aria-label="Trang 2">2</a>' in first
+    assert '<a href="../../" rel="prev">‹ Mới hơn</a>' in second
     assert "<title>Video (trang 2) - " in second
     assert len(card_ids(built.text("video/loai/video-clip/trang/2/"))) == 6
 
@@ -492,10 +491,10 @@ def test_check_counts_toward_unknown_target_and_period():
 
 
 def test_related_articles_merge_sorted_lists_and_stop_early():
-    from _state import Article
+    from _articles import Article
 
     def article(slug: str, day: int, provinces: tuple[str, ...], topics: tuple[str, ...]) -> Article:
-        return Article(file=None, path=f"content/tin-tuc/{slug}.md", slug=slug, title=slug,
+        return Article(src_uri=f"tin-tuc/{slug}.md", path=f"content/tin-tuc/{slug}.md", slug=slug, title=slug,
                        date=dt.date(2026, 1, day), summary="", provinces=provinces, topics=topics, source=None,
                        authors=())
 
@@ -507,7 +506,7 @@ def test_related_articles_merge_sorted_lists_and_stop_early():
     item = video("v", "2026-02-01", topics=("ocop", "tfp"))
     assert [a.slug for a in related_articles(item, by_province, by_topic, 3)] == ["p5", "t4", "p3"]
     assert [a.slug for a in related_articles(item, by_province, by_topic, 10)] == ["p5", "t4", "p3", "x2", "t1"]
-    assert related_articles(video("w", "2026-02-01", provinces=()), by_province, by_topic) == []
+    assert related_articles(video("w", "2026-02-01", provinces=()), by_province, by_topic, 4) == []
 
 
 def test_fixture_thumbnails_are_real_images():
