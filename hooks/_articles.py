@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from mkdocs.structure.files import File, Files
 
-FIELDS = {"title", "date", "updated", "summary", "provinces", "topics", "source", "cover", "cover_alt", "image",
-          "image_alt", "author", "draft", "slug", "description", "hide", "template", "search"}
+FIELDS = frozenset({"title", "date", "updated", "summary", "provinces", "topics", "source", "cover", "cover_alt",
+                    "image", "image_alt", "author", "draft", "slug", "description", "hide", "template", "search"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
 _IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from _problems import Problems
@@ -24,7 +25,7 @@ from _problems import Problems
 T = TypeVar("T")
 
 # Every entry, and what its key covers (size and time of change stand for a file's bytes).
-ENTRIES = {
+ENTRIES = MappingProxyType({
     "registry": "data/provinces.yml",
     "topics": "data/topics.yml",
     "kinds": "data/video-kinds.yml",
@@ -38,9 +39,10 @@ ENTRIES = {
     "html": "an article page's HTML as last drawn; valid while the page's digest is the one drawn",
     "feed item": "an article's digest, address, categories, HTML and the site",
     "feed files": "a channel's items and texts",
+    "editor": "the web editor's configuration (as `repr`), for its YAML text",
     "templates": "a compiled template, by name (Jinja checks the source's checksum before using it)",
     "search": "the text of every searchable page the preview last indexed",
-}
+})
 
 
 @dataclass

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import fontpkg_be_vietnam_pro
 import PIL
@@ -75,7 +76,7 @@ class Card:
 
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.ROOT) / "files"
-FONTS = {"bold": FONT_DIR / "BeVietnamPro-Bold.ttf", "medium": FONT_DIR / "BeVietnamPro-Medium.ttf"}
+FONTS = MappingProxyType({"bold": FONT_DIR / "BeVietnamPro-Bold.ttf", "medium": FONT_DIR / "BeVietnamPro-Medium.ttf"})
 
 
 def layout_engine() -> ImageFont.Layout:

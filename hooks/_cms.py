@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -44,7 +45,8 @@ URL = r"^https?://\S+$"
 URL_HINT = "một địa chỉ web đầy đủ, bắt đầu bằng https:// hoặc http://"
 YOUTUBE_ID = r"^[A-Za-z0-9_-]{11}$"
 DURATION = r"^(?:\d+:)?\d{1,2}:\d{2}$"
-DATE = {"widget": "datetime", "format": "DD/MM/YYYY", "date_format": "DD/MM/YYYY", "time_format": False}
+DATE = MappingProxyType({"widget": "datetime", "format": "DD/MM/YYYY", "date_format": "DD/MM/YYYY",
+                         "time_format": False})
 
 
 @dataclass(frozen=True)
@@ -320,20 +322,7 @@ def offered_keys(fields: list[dict[str, Any]]) -> set[str]:
 
 
 def to_yaml(config: dict[str, Any]) -> str:
-    """The configuration as YAML, in a stable order (same input, same bytes); the preview's builds reuse the
-    text while the configuration is the same."""
-    said = repr(config)
-    if _last_yaml[0] != said:
-        _last_yaml[:] = [said, _to_yaml(config)]
-    return _last_yaml[1]
-
-
-# The last configuration written as YAML (as `repr`), and its text.
-_last_yaml = ["", ""]
-
-
-def _to_yaml(config: dict[str, Any]) -> str:
-    """`to_yaml`, written out."""
+    """The configuration as YAML, in a stable order (same input, same bytes)."""
     header = "# Tạo tự động khi dựng trang (hooks/_cms.py): đừng sửa tệp này.\n"
     # libyaml's emitter: the pure-Python one took 0.4 s for this file on every build and every preview save.
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import io
 import pickle
+from types import MappingProxyType
 from typing import Any
 
 from mkdocs.structure.files import File
@@ -60,6 +61,8 @@ class _Writer(pickle.Pickler):
             return NotImplemented
         if isinstance(obj, File):
             return tuple, (("File", obj.src_uri, obj.url),)
+        if isinstance(obj, MappingProxyType):  # a constant table (hooks/_plans.py COMPARATORS)
+            return dict, (dict(obj),)
         if isinstance(obj, Article) and obj.digest:
             # All of an article that depends on its own file is in the file's digest; its cover is checked on
             # every build. Listings share the same articles, so each is written out once per build.

@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -29,8 +30,9 @@ LANGUAGE = "vi"
 # An empty feed has no newest item to date it; the epoch is a date no content change can move. Written
 # at +07:00 explicitly: Asia/Ho_Chi_Minh was +08:00 in 1970, and every date in the feeds reads +07:00.
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, 7, tzinfo=dt.timezone(dt.timedelta(hours=7)))
-MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
-FORMAT_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+MEDIA_TYPES = MappingProxyType({"rss": "application/rss+xml", "atom": "application/atom+xml",
+                                "json": "application/feed+json"})
+FORMAT_LABELS = MappingProxyType({"rss": "RSS", "atom": "Atom", "json": "JSON Feed"})
 # Characters XML 1.0 forbids; lxml refuses them, and a pasted form feed must not stop the build.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _URL_ATTRS = ("href", "src", "poster", "cite", "data")

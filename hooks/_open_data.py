@@ -48,7 +48,7 @@ OPEN_DATA_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("source_name", "chuỗi", "nguồn đưa tin về văn bản"),
     ("source_url", "chuỗi", "địa chỉ nguồn đưa tin về văn bản"),
 )
-NUMBER_FIELDS = {"value", "min", "max", "progress_value"}
+NUMBER_FIELDS = frozenset({"value", "min", "max", "progress_value"})
 
 
 def open_data_records(plans: Iterable[Plan], statuses: dict[str, Status], registry: Registry,

@@ -47,13 +47,13 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 # A value written with a dot between thousands ("1.000") is read by YAML as 1.0: catch it on the raw line.
 _THOUSANDS = re.compile(r":\s*\d{1,3}(?:\.\d{3})+\s*(?:#.*)?$")
 
-PLAN_FILE_FIELDS = {"unit", "documents"}
-DOC_FIELDS = {"id", "kind", "number", "number_note", "number_source", "date", "issuer", "signer", "title", "note",
-              "period", "phases", "legal_basis", "source", "sources", "objectives", "task_groups", "targets",
-              "results"}
-TARGET_FIELDS = {"id", "indicator", "group", "comparator", "qualifier", "value", "min", "max", "unit", "phase",
-                 "period", "progress", "count", "part_of", "note"}
-LINK_FIELDS = {"name", "url", "title", "url_scope"}
+PLAN_FILE_FIELDS = frozenset({"unit", "documents"})
+DOC_FIELDS = frozenset({"id", "kind", "number", "number_note", "number_source", "date", "issuer", "signer", "title",
+                        "note", "period", "phases", "legal_basis", "source", "sources", "objectives", "task_groups",
+                        "targets", "results"})
+TARGET_FIELDS = frozenset({"id", "indicator", "group", "comparator", "qualifier", "value", "min", "max", "unit",
+                           "phase", "period", "progress", "count", "part_of", "note"})
+LINK_FIELDS = frozenset({"name", "url", "title", "url_scope"})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,19 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from _vn import format_date
 
 CATALOGUE_FILE = "_danh-muc.yml"
 NATIONAL_FILE = "_quoc-gia.yml"
 
-COMPARATORS = {"eq": "đúng bằng", "min": "tối thiểu", "range": "trong khoảng", "pct": "tỷ lệ phần trăm"}
+COMPARATORS = MappingProxyType({"eq": "đúng bằng", "min": "tối thiểu", "range": "trong khoảng",
+                                "pct": "tỷ lệ phần trăm"})
 # Which source wordings fit which comparator ("trên 500" is a minimum, "khoảng 600" an exact figure).
-QUALIFIERS_FOR = {"eq": {"khoang", "phan-dau"}, "pct": {"khoang", "phan-dau"}, "range": {"khoang", "phan-dau"},
-                  "min": {"it-nhat", "toi-thieu", "tren", "tro-len"}}
-DOC_KINDS = {"ke-hoach": "Kế hoạch", "quyet-dinh": "Quyết định", "de-an": "Đề án", "chuong-trinh": "Chương trình"}
-URL_SCOPES = {"page": "trang của bài/văn bản", "website": "trang chủ nơi đăng"}
-COUNT_CONTENT = {"videos": "video", "news": "tin bài"}
+QUALIFIERS_FOR = MappingProxyType({
+    "eq": frozenset({"khoang", "phan-dau"}), "pct": frozenset({"khoang", "phan-dau"}),
+    "range": frozenset({"khoang", "phan-dau"}), "min": frozenset({"it-nhat", "toi-thieu", "tren", "tro-len"})})
+DOC_KINDS = MappingProxyType({"ke-hoach": "Kế hoạch", "quyet-dinh": "Quyết định", "de-an": "Đề án",
+                              "chuong-trinh": "Chương trình"})
+URL_SCOPES = MappingProxyType({"page": "trang của bài/văn bản", "website": "trang chủ nơi đăng"})
+COUNT_CONTENT = MappingProxyType({"videos": "video", "news": "tin bài"})
 
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from _fields import Fields
 from _problems import Problems, found
 from _suggest import suggest
 from _yaml import LineDict, LineList, load_yaml, read_text
 
-TYPE_LABELS = {"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"}
+TYPE_LABELS = MappingProxyType({"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"})
 
 
 @dataclass(frozen=True)

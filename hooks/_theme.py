@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from jinja2 import BaseLoader
@@ -24,7 +25,7 @@ MATERIAL_SCRIPT = re.compile(r"<script src=\"\{\{ '(assets/javascripts/bundle\.[
 
 # Each patched template: (Material's text or a pattern, ours), applied in order to every place the text appears
 # (a pattern: to its one match).
-PATCHES: dict[str, tuple[tuple[str | re.Pattern[str], str], ...]] = {
+PATCHES: dict[str, tuple[tuple[str | re.Pattern[str], str], ...]] = MappingProxyType({
     "base.html": (
         # Nu Html Checker: "autocomplete" is only allowed on text-like inputs, not checkboxes. Both toggles
         # sit outside any block of base.html.
@@ -82,7 +83,7 @@ PATCHES: dict[str, tuple[tuple[str | re.Pattern[str], str], ...]] = {
     "partials/source.html": (
         (' data-md-component="source">', ">"),
     ),
-}
+})
 
 
 class PatchingLoader(BaseLoader):

@@ -9,6 +9,8 @@ Addresses are relative to `site_url` and end with `/` for a page (the site build
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 HOME = ""
 NEWS = "tin-tuc/"
 YEARS = "tin-tuc/nam/"
@@ -36,7 +38,7 @@ VIDEO_RESERVED = ("loai", "tinh", "trang")
 # Feeds: the key of each channel is its path under FEEDS, without the extension of its format.
 NEWS_FEED = "tin-tuc"
 VIDEO_FEED = "video"
-FEED_EXTENSIONS = {"rss": ".xml", "atom": ".atom", "json": ".json"}
+FEED_EXTENSIONS = MappingProxyType({"rss": ".xml", "atom": ".atom", "json": ".json"})
 
 
 def article(slug: str) -> str:

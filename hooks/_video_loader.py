@@ -25,8 +25,8 @@ from _yaml import LineDict, load_yaml, read_text
 FACEBOOK_HOSTS = ("www.facebook.com", "facebook.com", "m.facebook.com", "web.facebook.com", "fb.watch")
 MIME_TYPES = ("video/mp4", "video/webm")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".avif")
-VIDEO_FIELDS = {"id", "title", "date", "kind", "provinces", "topics", "description", "duration", "host",
-                "thumbnail", "counts_toward", "draft"}
+VIDEO_FIELDS = frozenset({"id", "title", "date", "kind", "provinces", "topics", "description", "duration", "host",
+                "thumbnail", "counts_toward", "draft"})
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")

@@ -39,7 +39,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     template = config.theme.get_env().get_template("admin/index.html")
     page = template.render(decap_version=DECAP_VERSION, units={c.value: c.label for c in s.units},
                            topics={c.value: c.label for c in s.topics}, kinds={c.value: c.label for c in s.kinds})
-    for name, content in (("config.yml", to_yaml(cms_config(s))), ("index.html", page)):
+    config_data = cms_config(s)
+    # The preview's builds reuse the text while the configuration is the same.
+    text = b.cache.get("editor", "config.yml", repr(config_data))
+    if text is None:
+        text = to_yaml(config_data)
+        b.cache.put("editor", "config.yml", repr(config_data), text)
+    for name, content in (("config.yml", text), ("index.html", page)):
         existing = files.get_file_from_path(ADMIN_DIR + name)
         if existing is not None:
             files.remove(existing)

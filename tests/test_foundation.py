@@ -227,3 +227,20 @@ def test_home_lists_the_latest_six_articles_newest_first(build_site):
     assert positions == sorted(positions)
     assert ">Bài số 1</a>" not in home and ">Bài số 0</a>" not in home
     assert '<time datetime="2026-10-17">17/10/2026</time>' in home
+
+
+def test_the_order_of_the_hooks_in_mkdocs_yml_changes_nothing(real_site, tmp_path):
+    # Each hook's steps run in the order hooks/_order.py gives (MkDocs' event priorities), not in the order
+    # mkdocs.yml lists them: the real site, built with that list reversed, is the same to the byte.
+    from conftest import make_site, run_build
+
+    root = make_site(tmp_path / "reversed", fixture=None, real_content=True)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    block = config[config.index("hooks:\n"):config.index("\nwatch:")]
+    hooks = [line for line in block.splitlines() if line.startswith("  - hooks/")]
+    assert len(hooks) > 10
+    (root / "mkdocs.yml").write_text(config.replace(block, "hooks:\n" + "\n".join(reversed(hooks))), encoding="utf-8")
+    assert "hooks:\n  - hooks/preview.py\n  - hooks/admin.py" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    built = run_build(root)
+    assert built.ok, built.log
+    assert built.files() == real_site.files()
