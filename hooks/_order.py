@@ -20,5 +20,6 @@ REPORT = -100
 # hooks/feeds.py `on_page_content`: an article's HTML as the other hooks left it (images sized).
 CAPTURE = -50
 # hooks/theme.py `on_page_markdown`: titles escaped after every hook set them; hooks/search.py `on_env`: pages
-# kept out of search render last; hooks/preview.py `on_nav`: every page's view is known.
+# kept out of search render last; hooks/preview.py `on_nav`: every page's view is known; hooks/validation.py
+# `on_post_build`: the preview's last line says the build is done.
 LAST = -100

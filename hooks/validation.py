@@ -81,6 +81,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return env
 
 
+@event_priority(_order.LAST)
 def on_post_build(*, config: MkDocsConfig) -> None:
     """The last lines of a preview: what is left to fix, and that the build is done."""
     b = build()

@@ -8,6 +8,7 @@ show nothing of the change were not redrawn.
 
 from __future__ import annotations
 
+import html as html_text
 import os
 import re
 import socket
@@ -93,7 +94,9 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
     yield server
     server.stop()
     text = server.log.read_text(encoding="utf-8")
-    assert "Traceback" not in text and "ERROR" not in text, text
+    # The only errors are the content problems a test planted, listed by the preview (hooks/validation.py).
+    errors = [line for line in text.splitlines() if "ERROR" in line and "nscl: Nội dung có" not in line]
+    assert "Traceback" not in text and errors == [], text
     assert "A 'dirty' build is being performed" not in text, text
 
 
@@ -182,3 +185,71 @@ def _site_dir(server: Preview) -> Path:
     """The preview's output folder (MkDocs makes it in the server's temporary folder)."""
     (found,) = server.tmp.glob("mkdocs_*")
     return found
+
+
+def banner(server: Preview, path: str) -> str:
+    """The text of the problems banner a page shows ('' when it shows none)."""
+    html = (server.get(path) or b"").decode("utf-8")
+    match = re.search(r'<div class="nscl-problems" role="alert">(.*?)</div>', html, re.DOTALL)
+    return html_text.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match.group(1)))).strip() if match else ""
+
+
+def test_every_page_shows_this_build_s_problems_and_none_of_the_last(preview: Preview):
+    # The banner is part of what every page shows (hooks/preview.py): after each save, the home page, a
+    # listing and a unit page list the problems of that build, in articles and in data files alike.
+    pages = ["", "tin-tuc/", "tinh-thanh/hai-phong/"]
+    article, plan, videos = (preview.root / p for p in (ARTICLE, "data/plans/hai-phong-cu.yml", "data/videos.yml"))
+    good_article, good_plan = article.read_text(encoding="utf-8"), plan.read_text(encoding="utf-8")
+    good_videos = videos.read_text(encoding="utf-8")
+    builds = preview.builds()
+
+    def save(path: Path, text: str) -> None:
+        nonlocal builds
+        path.write_text(text, encoding="utf-8")
+        builds += 1
+        preview.wait_for_build(builds)
+
+    # A: a misspelt field in an article (a warning: the preview still shows the page).
+    save(article, good_article.replace("summary:", "sumary:", 1))
+    for page in pages:
+        assert "trường 'sumary'" in banner(preview, page), page
+    # A fixed, B: an impossible date in the same article.
+    save(article, good_article.replace("date: '2025-06-01'", "date: 2025-02-30"))
+    for page in pages:
+        text = banner(preview, page)
+        assert "tháng 2 năm 2025 chỉ có 28 ngày" in text and "sumary" not in text, (page, text)
+    # B fixed, C: a number a plan cannot hold.
+    save(article, good_article)
+    for page in pages:
+        assert banner(preview, page) == "", page
+    target = re.search(r"(?m)^(\s+)value: (\d+)$", good_plan)
+    save(plan, good_plan.replace(target.group(0), f"{target.group(1)}value: mot tram", 1))
+    for page in pages:
+        text = banner(preview, page)
+        assert "data/plans/hai-phong-cu.yml" in text and "'mot tram'" in text and ARTICLE not in text, (page, text)
+    # C fixed, D: a video with a wrong YouTube id.
+    save(plan, good_plan)
+    save(videos, "videos:\n  - id: clip-thu\n    title: Clip thử\n    date: 01/06/2025\n    kind: video-clip\n"
+                 "    description: Mô tả.\n    duration: \"1:00\"\n    host: {type: youtube, id: ngan}\n")
+    for page in pages:
+        text = banner(preview, page)
+        assert "data/videos.yml" in text and "videos[0].host.id" in text and "hai-phong-cu.yml" not in text, page
+    # Everything fixed: no banner anywhere, and every page is what a clean build draws.
+    save(videos, good_videos)
+    for page in pages:
+        assert banner(preview, page) == "", page
+
+
+def test_the_terminal_speaks_vietnamese_and_every_build_says_it_is_done(preview: Preview):
+    article = preview.root / ARTICLE
+    text = article.read_text(encoding="utf-8")
+    for n in range(3):
+        article.write_text(text.replace(OLD_TITLE, f"{OLD_TITLE} {n}"), encoding="utf-8")
+        preview.wait_for_build(2 + n)
+    log = preview.log.read_text(encoding="utf-8")
+    assert "Xem trước tại http://127.0.0.1:" in log and "(dừng: Ctrl + C)" in log
+    for english in ("Serving on", "Detected file changes", "Reloading browsers", "Documentation built",
+                    "Building documentation"):
+        assert english not in log, english
+    # MkDocs' own line is dropped when it repeats an earlier one; the preview's own says it every time.
+    assert log.count("Đã dựng xong trong") == log.count("Đang dựng trang...") == 4, log

@@ -101,3 +101,57 @@ def _screenshot(page, name: str) -> None:
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS) / name), full_page=True)
+
+
+def test_the_preview_s_search_finds_an_article_added_and_one_edited_after_it_started(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from test_search_browser import SCRIPT, Reader
+
+    root = make_site(tmp_path / "site", fixture="news", files={SCRIPT: (ROOT / SCRIPT).read_text(encoding="utf-8")})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/",
+           "SOURCE_DATE_EPOCH": epoch_of(DEFAULT_DAY)}
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                                  cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        with chromium() as browser:
+            reader = Reader(browser, SimpleNamespace(url=f"http://127.0.0.1:{port}/"))
+            _wait_for_server(reader.page, reader.server.url, log)
+            assert "/tin-tuc/bai-moi/" not in dict(reader.search("xylophonium"))
+            (root / "content/tin-tuc/bai-moi.md").write_text(
+                "---\ntitle: Bài mới về xylophonium\ndate: 2025-06-02\nsummary: Tóm tắt.\nprovinces: [hai-phong-cu]\n"
+                "topics: [tfp]\n---\nNội dung có từ xylophonium hiếm gặp.\n", encoding="utf-8")
+            _wait_for_line(log, "Tìm kiếm: đã cập nhật chỉ mục của bản xem trước", 1)
+            # (The preview's live reload keeps a connection open: the page never gets network-idle.)
+            reader.page.goto(reader.server.url)
+            assert reader.search("xylophonium")[0] == ("/tin-tuc/bai-moi/", "Bài mới về xylophonium")
+            # An edit: the old words are no longer found, the new ones are.
+            article = root / ARTICLE
+            assert "/tin-tuc/tfp-hai-phong/" not in dict(reader.search("quokkamarine"))
+            article.write_text(article.read_text(encoding="utf-8") + "\nThêm đoạn về quokkamarine.\n",
+                               encoding="utf-8")
+            _wait_for_line(log, "Tìm kiếm: đã cập nhật chỉ mục của bản xem trước", 2)
+            reader.page.goto(reader.server.url)
+            assert reader.search("quokkamarine")[0][0] == "/tin-tuc/tfp-hai-phong/"
+            assert reader.errors == []
+            reader.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def _wait_for_line(log: Path, line: str, count: int, timeout: float = 90) -> None:
+    """Wait until `line` has been logged `count` times."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while log.read_text(encoding="utf-8").count(line) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(log.read_text(encoding="utf-8"))
+        time.sleep(0.2)
