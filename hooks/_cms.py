@@ -296,7 +296,8 @@ def cms_config(s: Sources) -> dict[str, Any]:
         "collections": [
             {"name": "tin-tuc", "label": "Tin tức", "label_singular": "bài tin", "folder": NEWS_FOLDER,
              "create": True, "extension": "md", "format": "yaml-frontmatter", "slug": "{{slug}}",
-             "identifier_field": "title", "summary": "{{title}} ({{date | date('DD/MM/YYYY')}})",
+             # The date as written (dd/mm/yyyy or yyyy-mm-dd): Decap's `date` filter reads 02/12/2026 as 12 February.
+             "identifier_field": "title", "summary": "{{title}} ({{date}})",
              "sortable_fields": ["title"],
              "description": "Bài tin trong content/tin-tuc/. Tên tệp là địa chỉ của bài: đừng đổi sau khi đăng.",
              "fields": article_fields(s)},
@@ -307,7 +308,7 @@ def cms_config(s: Sources) -> dict[str, Any]:
                   "hint": "Tên máy chủ được phép chứa tệp video, ví dụ media.example.gov.vn."},
                  {"name": "videos", "label": "Video", "label_singular": "video", "widget": "list",
                   "required": False, "add_to_top": True,
-                  "summary": "{{fields.title}} ({{fields.date | date('DD/MM/YYYY')}})",
+                  "summary": "{{fields.title}} ({{fields.date}})",
                   "fields": video_fields(s)}]}]},
             {"name": "tien-do", "label": "Tiến độ kế hoạch", "editor": {"preview": False},
              "description": "Số liệu tiến độ của các chỉ tiêu (data/plans/).",

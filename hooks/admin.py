@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import normalize_url
 
 from _cms import DECAP_VERSION, article_fields, cms_config, offered_keys, sources, to_yaml, video_fields
 from _state import build
@@ -37,7 +38,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             log.warning(f"Trình biên tập /admin/ ({what}): trường '{key}' không có trong danh sách trường được "
                         "kiểm tra; sửa hooks/_cms.py")
     template = config.theme.get_env().get_template("admin/index.html")
-    page = template.render(decap_version=DECAP_VERSION, units={c.value: c.label for c in s.units},
+    # The site's own icon, relative to /admin/: without a link the browser asks for /favicon.ico, which is not there.
+    page = template.render(decap_version=DECAP_VERSION, favicon=normalize_url(config.theme["favicon"], base=".."),
+                           units={c.value: c.label for c in s.units},
                            topics={c.value: c.label for c in s.topics}, kinds={c.value: c.label for c in s.kinds})
     config_data = cms_config(s)
     # The preview's builds reuse the text while the configuration is the same.

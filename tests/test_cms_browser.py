@@ -30,6 +30,9 @@ from conftest import ROOT, make_site, run_build
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 TITLE = "Đồng Nai đẩy mạnh đào tạo năng suất cho doanh nghiệp"
 ARTICLE = "content/tin-tuc/dong-nai-day-manh-dao-tao-nang-suat-cho-doanh-nghiep.md"
+# Dated 2 December 2026: a day that read month first (as JavaScript's Date does) is 12 February.
+DECEMBER_TITLE = "Hà Nội tổng kết phong trào năng suất năm 2026"
+DECEMBER = "content/tin-tuc/ha-noi-tong-ket-phong-trao-nang-suat-nam-2026.md"
 VIDEO_ID = "dong-nai-phong-su-nang-suat"
 PLAN = "data/plans/an-giang-cu.yml"
 TARGET = "an-giang-cu-dao-tao-can-bo-2021-2025"
@@ -37,15 +40,19 @@ TARGET = "an-giang-cu-dao-tao-can-bo-2021-2025"
 
 @dataclass
 class Editor:
-    """The site copy, the address it is served at, and the browser /admin/ is opened in."""
+    """The site copy, the address it is served at, the browser /admin/ is opened in, and what the pages asked for."""
 
     root: Path
     site_url: str
     browser: object
     requests: list[str]
+    failed: list[str]  # every answer 400 or above, the page icon's included (seen only in the console)
 
-    def open(self, fragment: str):
-        """A fresh, signed-in editor (new browser context: no draft kept from another test) at `#/<fragment>`."""
+    def open(self, fragment: str, *, routed: bool = True):
+        """A fresh, signed-in editor (new browser context: no draft kept from another test) at `#/<fragment>`.
+
+        Routed, every request is recorded and any off 127.0.0.1 refused; but chromium then asks for no page
+        icon at all, so `routed=False` opens the page as an editor's browser does."""
         context = self.browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
 
         def route(r) -> None:
@@ -55,8 +62,13 @@ class Editor:
             else:
                 r.abort()
 
-        context.route("**/*", route)
+        if routed:
+            context.route("**/*", route)
         page = context.new_page()
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        # The browser fetches the page's icon itself: neither routed nor a response event, only this console line.
+        page.on("console", lambda m: m.type == "error" and m.text.startswith("Failed to load resource")
+                and self.failed.append(f"{m.text} {m.location.get('url')}"))
         page.goto(self.site_url + "admin/")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_text("Bộ sưu tập").wait_for()
@@ -99,7 +111,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     try:
         _wait_for(f"http://127.0.0.1:{port}/api/v1", proxy, root.parent / "decap-server.log")
         with server, chromium() as browser:
-            yield Editor(root, server.url, browser, [])
+            yield Editor(root, server.url, browser, [], [])
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
@@ -151,12 +163,26 @@ def _wait_file(page, path: Path, *, changed_from: bytes | None = None) -> str:
 
 
 def test_admin_loads_only_from_the_site(editor: Editor) -> None:
-    """The editor's UI is Vietnamese, and every request goes to the site or the local proxy on 127.0.0.1."""
+    """The editor's UI is Vietnamese, every request goes to the site or the local proxy on 127.0.0.1, and none
+    gets a 404: the page's icon is the site's own."""
     page = editor.open("collections/tin-tuc")
     page.get_by_text("Bộ sưu tập").wait_for()
     page.get_by_text("Tiến độ kế hoạch").wait_for()
+    # A plain "+": Decap's fullwidth "＋" (U+FF0B) is an empty box in fonts without it.
+    page.get_by_text("+ bài tin", exact=True).wait_for()
+    assert "\uff0b" not in page.inner_text("body")
+    icon = page.eval_on_selector("link[rel=icon]", "link => link.href")
+    assert icon == editor.site_url + "assets/images/favicon.png"
+    with urllib.request.urlopen(icon, timeout=5) as answer:
+        assert answer.status == 200 and answer.headers["Content-Type"] == "image/png"
     assert any(u.endswith("/admin/vendor/decap-cms.js") for u in editor.requests)
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in editor.requests), editor.requests
+    page.context.close()
+    page = editor.open("collections/tin-tuc", routed=False)
+    page.get_by_text("+ bài tin", exact=True).wait_for()
+    page.wait_for_timeout(1000)  # the icon is asked for after the page has loaded
+    assert editor.failed == []
+    page.context.close()
 
 
 def test_required_field_left_empty_cannot_be_saved(editor: Editor) -> None:
@@ -194,6 +220,25 @@ def test_create_article(editor: Editor, tmp_path: Path) -> None:
     assert front["cover"] == "../assets/images/anh-bia.png"  # one media folder, linked relative to the article
     assert front["cover_alt"] == "Doanh nghiệp Đồng Nai tại lớp tập huấn"
     assert (editor.root / "content" / "assets" / "images" / "anh-bia.png").is_file()
+    page.context.close()
+
+
+def test_list_shows_dates_as_written(editor: Editor) -> None:
+    """An article dated 2 December 2026 is saved as 02/12/2026 and listed as 02/12/2026, never 12/02/2026;
+    a hand-written yyyy-mm-dd date is listed as written."""
+    page = editor.open("collections/tin-tuc/new")
+    page.get_by_label("Tiêu đề").fill(DECEMBER_TITLE)
+    page.get_by_label("Ngày đăng").fill("2026-12-02")
+    page.get_by_label("Tóm tắt").fill("Thành phố tổng kết một năm phong trào năng suất trong doanh nghiệp.")
+    _pick(page, "Chủ đề", "Tuyên truyền, nâng cao nhận thức")
+    _publish(page)
+    front = yaml.safe_load(_wait_file(page, editor.root / DECEMBER).split("---")[1])
+    assert front["date"] == "02/12/2026"
+    page.goto(editor.site_url + "admin/#/collections/tin-tuc")
+    page.get_by_text(f"{DECEMBER_TITLE} (02/12/2026)", exact=True).wait_for()
+    listed = page.inner_text("body")
+    assert "12/02/2026" not in listed and "Invalid Date" not in listed
+    assert "Tuyên Quang triển khai Chương trình năng suất chất lượng giai đoạn 2021-2025 (2022-04-19)" in listed
     page.context.close()
 
 

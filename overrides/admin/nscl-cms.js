@@ -79,6 +79,11 @@
     }
   });
 
+  /* Decap's Vietnamese "＋ bài tin" is a fullwidth plus (U+FF0B), an empty box in fonts without it: a plain "+". */
+  var vi = JSON.parse(JSON.stringify(CMS.getLocale("vi")));
+  vi.collection.collectionTop.newButton = "+ %{collectionLabel}";
+  CMS.registerLocale("vi", vi);
+
   CMS.registerPreviewStyle("../assets/stylesheets/nscl.css");
   CMS.registerPreviewStyle("nscl-cms-preview.css");
   CMS.registerPreviewTemplate("tin-tuc", ArticlePreview);
