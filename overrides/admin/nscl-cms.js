@@ -79,9 +79,13 @@
     }
   });
 
-  /* Decap's Vietnamese "＋ bài tin" is a fullwidth plus (U+FF0B), an empty box in fonts without it: a plain "+". */
+  /* Decap's Vietnamese "＋ bài tin" is a fullwidth plus (U+FF0B), an empty box in fonts without it: a plain "+".
+     Its Vietnamese lacks the list widget's "Add %{item}" (the "Add video", "Add số liệu" buttons): in Vietnamese. */
   var vi = JSON.parse(JSON.stringify(CMS.getLocale("vi")));
   vi.collection.collectionTop.newButton = "+ %{collectionLabel}";
+  vi.editor = vi.editor || {};
+  vi.editor.editorWidgets = vi.editor.editorWidgets || {};
+  vi.editor.editorWidgets.list = Object.assign({}, vi.editor.editorWidgets.list, {add: "Thêm %{item}"});
   CMS.registerLocale("vi", vi);
 
   CMS.registerPreviewStyle("../assets/stylesheets/nscl.css");
