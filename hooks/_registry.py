@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,12 @@ def load_registry(path: Path, file: str, problems: Problems) -> Registry:
         if other not in units:
             problems.error(file, line, field_name, "slug của một đơn vị có trong danh mục",
                            f"'{other}'{suggest(other, units)}")
+    # A reported reference to no unit is left out, so the rest of the build reads a registry that holds together.
+    for slug, unit in units.items():
+        formed = tuple(s for s in unit.formed_from if s in units)
+        merged = unit.merged_into if unit.merged_into in units else None
+        if formed != unit.formed_from or merged != unit.merged_into:
+            units[slug] = dataclasses.replace(unit, formed_from=formed, merged_into=merged)
     return Registry(units, merger_date or empty.merger_date, decision or "")
 
 
