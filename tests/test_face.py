@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from browser import SiteServer, chromium
-from conftest import ROOT, Built
+from conftest import FIXTURES, ROOT, Built
 
 CURRENT = sorted(u["slug"] for u in yaml.safe_load((ROOT / "data/provinces.yml").read_text(encoding="utf-8"))["units"]
                  if u["until"] is None)
@@ -262,3 +262,27 @@ def test_map_tiles_are_reached_by_keyboard(phone):
     assert focused == "Tỉnh Lào Cai: Chưa có kế hoạch trong dữ liệu của trang"
     page.keyboard.press("Enter")
     page.wait_for_url("**/tinh-thanh/lao-cai/")
+
+
+def test_a_unit_s_card_and_page_count_the_same_targets_as_met(build_site):
+    # One rule (hooks/_progress.py Status.met): a target above its level counts as met on the page, in its
+    # chart and on its preview card alike (the card once left out "over").
+    plan = (FIXTURES / "plans/data/plans/hai-phong-cu.yml").read_text(encoding="utf-8")
+    reported = plan.replace("        value: 7\n        unit: doanh-nghiep\n", """        value: 7
+        unit: doanh-nghiep
+        progress:
+          - as_of: 01/06/2025
+            value: 9
+            source: {name: Báo cáo thử nghiệm, url: https://example.org/bao-cao}
+""", 1)
+    assert reported != plan
+    from test_plans import REAL_PLAN_FILES, fixture_files
+
+    built = build_site(fixture_files({"data/plans/hai-phong-cu.yml": reported}), remove=REAL_PLAN_FILES)
+    assert built.ok, built.log
+    html = built.text("tinh-thanh/hai-phong-cu/")
+    assert "Vượt chỉ tiêu: 9 doanh nghiệp" in html
+    met = re.search(r"<li><strong>(\d+)</strong> chỉ tiêu đã đạt</li>", html)
+    card = re.search(r'<meta property="og:image:alt" content="([^"]*)"', html).group(1)
+    assert met and met.group(1) == "1", html
+    assert "· 1 chỉ tiêu đã đạt" in card, card
