@@ -120,8 +120,9 @@ def load_articles(files: Files, docs_dir: str, units: frozenset[str], topics: fr
 
 def _is_article(file: File) -> bool:
     """Articles are Markdown files under tin-tuc/ written by an editor, other than a listing page."""
-    return (file.src_uri.startswith(_urls.NEWS) and file.src_uri.endswith(".md") and not file.generated_by
-            and Path(file.src_uri).name != "index.md")
+    src = file.src_uri
+    return (src.startswith(_urls.NEWS) and src.endswith(".md") and not file.generated_by
+            and src.rsplit("/", 1)[-1] != "index.md")
 
 
 def _read_article(file: File, path: str, units: frozenset[str], topics: frozenset[str],

@@ -18,9 +18,12 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from _problems import Problems
+
+if TYPE_CHECKING:
+    from _search import Reindexer
 
 T = TypeVar("T")
 
@@ -36,12 +39,16 @@ ENTRIES = MappingProxyType({
     "scratch": "a generated page's front matter or a generated file's bytes (what its scratch file holds)",
     "open data": "the records of one file, its label and the site's address",
     "drawn": "what each page showed when the preview last drew it (its digest), and the site's digest",
+    "made": "a page's view, under what it is made from (an article page's: its article, neighbours, context)",
+    "views": "each page's view, kept while the next build's is equal to it (so its digest is kept too)",
+    "digest": "the digest of a page's view and front matter, while the view is the very same object",
     "html": "an article page's HTML as last drawn; valid while the page's digest is the one drawn",
     "feed item": "an article's digest, address, categories, HTML and the site",
     "feed files": "a channel's items and texts",
+    "feed run": "the channels' definitions and the site; each article with its HTML, and the videos",
     "editor": "the web editor's configuration (as `repr`), for its YAML text",
     "templates": "a compiled template, by name (Jinja checks the source's checksum before using it)",
-    "search": "the text of every searchable page the preview last indexed",
+    "search": "what the preview handed the indexer of each searchable page (its copy on disk is the same)",
 })
 
 
@@ -53,9 +60,10 @@ class Session:
     dirty: bool = False
     # Under the preview, the folder of the generated pages' source files (hooks/_pages.py).
     scratch: Path | None = None
-    # Under the preview, the newest search index being made after a build (hooks/search.py): an older one
-    # that finishes later is not put in place.
-    search_generation: int = 0
+    # Under the preview, what makes the search index again after a build (hooks/search.py, `_search.Reindexer`).
+    reindexer: Reindexer | None = None
+    # Whether the objects of the preview's first build are left out of garbage collection (hooks/preview.py).
+    frozen: bool = False
 
     @property
     def preview(self) -> bool:
@@ -79,6 +87,15 @@ class Cache:
     def put(self, entry: str, name: Hashable, key: object, value: Any) -> None:
         """Keep `value`, made under `key`."""
         self._entries[entry][name] = (key, value)
+
+    def same(self, entry: str, name: Hashable, value: T) -> T:
+        """`value`, or the value kept under `name` when it is equal to it (==): what was worked out for the kept
+        object (its digest) is then kept with it. Keeps `value` otherwise."""
+        kept = self._entries[entry].get(name)
+        if kept is not None and type(kept[1]) is type(value) and kept[1] == value:
+            return kept[1]
+        self._entries[entry][name] = (None, value)
+        return value
 
     def drop(self, entry: str, name: Hashable) -> None:
         """Forget what is kept under `name`."""

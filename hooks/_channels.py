@@ -140,18 +140,69 @@ def _unit_texts(unit: Unit, registry: Registry) -> tuple[str, str, str]:
 
 def fill(run: FeedRun, m: Model, html: dict[str, str], cache: Cache) -> None:
     """Every published article into all-news, its units' and current units' feeds and its topics' feeds; every
-    published video into the video feed. `html` is each article's HTML as its page was drawn."""
-    for article in m.articles:
-        item = _article_item(article, run, html.get(article.src_uri, ""), cache)
-        keys = [_urls.NEWS_FEED]
-        for slug in article.provinces:
-            keys += [run.unit_keys[slug], run.unit_keys[m.registry.current_of(slug).slug]]
-        keys += [run.topic_keys[t] for t in article.topics]
-        for key in dict.fromkeys(keys):
-            run.channels[key].items.append(item)
-    for channel in run.channels.values():
-        channel.items = sorted_items(channel.items)
-    run.channels[_urls.VIDEO_FEED].items = sorted_items(_video_item(v, run) for v in m.videos)
+    published video into the video feed. `html` is each article's HTML as its page was drawn.
+
+    The preview's builds start from the last build's channels when the channels themselves are the same: only
+    those that held or now hold an article that changed (its file or its HTML) are made again, so a save costs
+    the few feeds it touches, not every article of every feed.
+    """
+    now = {a.src_uri: (a, html.get(a.src_uri, "")) for a in m.articles}
+    defs = (run.site, tuple((c.key, c.label, c.title, c.description, c.explanation, c.home, c.formats, c.limit)
+                            for c in run.channels.values()))
+    last = cache.get("feed run", "articles", defs)
+    if last is None:
+        items = {s: _article_item(a, run, text, cache) for s, (a, text) in now.items()}
+        members: dict[str, list[str]] = {key: [] for key in run.channels}
+        for src_uri, (article, _) in now.items():
+            for key in _keys(article, run, m):
+                members[key].append(src_uri)
+        touched = set(run.channels)
+        last_items: dict[str, list[Item]] = {}
+    else:
+        before, last_members, last_items, last_item_of = last
+        changed = {s for s, value in now.items() if before.get(s) != value} | {s for s in before if s not in now}
+        items = {s: last_item_of[s] for s in now if s not in changed}
+        touched = set()
+        for src_uri in changed:
+            if src_uri in before:
+                touched.update(_keys(before[src_uri][0], run, m))
+        members = dict(last_members)
+        for key in touched:
+            members[key] = [s for s in last_members[key] if s not in changed]
+        for src_uri in sorted(changed & now.keys()):
+            article, text = now[src_uri]
+            items[src_uri] = _article_item(article, run, text, cache)
+            for key in _keys(article, run, m):
+                if key not in touched:
+                    touched.add(key)
+                    members[key] = [s for s in last_members[key] if s not in changed]
+                members[key].append(src_uri)
+    channel_items = {}
+    for key, channel in run.channels.items():
+        # An untouched channel keeps the very list it had: it then compares equal to the last build's at once.
+        channel.items = channel_items[key] = (sorted_items(items[s] for s in members[key]) if key in touched
+                                              else last_items[key])
+    cache.put("feed run", "articles", defs, (now, members, channel_items, items))
+    run.channels[_urls.VIDEO_FEED].items = _video_items(m.videos, run, cache)
+
+
+def _keys(article: Article, run: FeedRun, m: Model) -> list[str]:
+    """The channels an article belongs to: all news, its units and their current units, its topics."""
+    keys = [_urls.NEWS_FEED]
+    for slug in article.provinces:
+        keys += [run.unit_keys[slug], run.unit_keys[m.registry.current_of(slug).slug]]
+    keys += [run.topic_keys[t] for t in article.topics]
+    return list(dict.fromkeys(keys))
+
+
+def _video_items(videos: list[Video], run: FeedRun, cache: Cache) -> list[Item]:
+    """The video feed's items, newest first; made again only when a video or the site changed."""
+    key = (tuple(videos), run.site)
+    items = cache.get("feed run", "videos", key)
+    if items is None:
+        items = sorted_items(_video_item(v, run) for v in videos)
+        cache.put("feed run", "videos", key, items)
+    return items
 
 
 def _article_item(article: Article, run: FeedRun, html: str, cache: Cache) -> Item:

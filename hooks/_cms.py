@@ -3,7 +3,7 @@
 The form offers exactly the values the validation layer accepts: units from data/provinces.yml, topics
 from data/topics.yml, video kinds from data/video-kinds.yml, one entry per plan file. A new unit, topic or
 kind appears in the form at the next build without touching this file. Everything read from the rest of
-the build goes through `sources()`, the one adapter to re-point when the build's store changes.
+the build goes through `sources()`, the one adapter to re-point when the content model changes.
 
 Decap cannot express a field required only when another is filled (`source.url` once `source.name` is,
 `cover_alt` once there is a `cover`, the host fields of the chosen host type): those fields are optional in

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -79,7 +80,12 @@ class Model:
 
     def preview_reason(self, path: str) -> str | None:
         """Why an item shown under the preview is not published (a draft, scheduled), or None."""
-        return next((h.reason for h in self.held_back if h.path == path), None)
+        return self._held_reasons.get(path)
+
+    @cached_property
+    def _held_reasons(self) -> dict[str, str]:
+        """Each held-back item's reason, by path (asked once per article page)."""
+        return {h.path: h.reason for h in self.held_back}
 
 
 def held_reason(day: dt.date, *, draft: bool, date: dt.date) -> str | None:

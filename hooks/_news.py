@@ -8,8 +8,9 @@ holds only its own articles and shows their title, date and summary, so the work
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode, urljoin
 
@@ -75,21 +76,30 @@ class ShareLink:
 
 
 @dataclass(frozen=True)
+class ArticleContext:
+    """What every article page reads besides its article: one object per build, shared by all of them."""
+
+    registry: Registry
+    topics: dict[str, Term]
+    unit_pages: frozenset[str]
+    site_url: str
+    site_name: str
+
+
+@dataclass(frozen=True)
 class ArticleView(PageView):
-    """What the article template shows beyond the Markdown body: links, neighbours, metadata."""
+    """What the article template shows beyond the Markdown body: links, neighbours, metadata.
+
+    Its fields are what it is made from (the preview digests them); what it shows is worked out from them on
+    first use, only for the pages that are drawn.
+    """
 
     template: ClassVar[str] = "article.html"
 
     article: Article
-    provinces: tuple[ProvinceLink, ...]
-    topics: tuple[Term, ...]
     newer: Neighbour | None
     older: Neighbour | None
-    share: tuple[ShareLink, ...]
-    published: str
-    modified: str | None
-    json_ld: Markup
-    canonical: str
+    context: ArticleContext
     # Why the page is only a preview (a draft or scheduled article under `./run serve`), else None.
     preview_reason: str | None = None
 
@@ -102,6 +112,46 @@ class ArticleView(PageView):
     def minutes(self) -> int:
         """Minutes a reader needs for the body."""
         return self.article.minutes
+
+    @cached_property
+    def provinces(self) -> tuple[ProvinceLink, ...]:
+        """The units the article names, each linked to its page."""
+        registry, pages = self.context.registry, self.context.unit_pages
+        return tuple(ProvinceLink(registry[slug].short_name, _urls.unit(slug) if slug in pages else None)
+                     for slug in self.article.provinces)
+
+    @cached_property
+    def topics(self) -> tuple[Term, ...]:
+        """The article's topics."""
+        return tuple(self.context.topics[t] for t in self.article.topics)
+
+    @cached_property
+    def canonical(self) -> str:
+        """The page's absolute address, as MkDocs makes a page's canonical address (`Page.canonical_url`)."""
+        site = self.context.site_url
+        return urljoin(site if site.endswith("/") else site + "/", self.article.url) if site else ""
+
+    @cached_property
+    def published(self) -> str:
+        """The date of publication, ISO 8601 in Vietnam's time zone."""
+        return as_datetime(self.article.date).isoformat()
+
+    @cached_property
+    def modified(self) -> str | None:
+        """The date of the last update, if any."""
+        return as_datetime(self.article.updated).isoformat() if self.article.updated else None
+
+    @cached_property
+    def share(self) -> tuple[ShareLink, ...]:
+        """Plain share links (no script from the networks is loaded)."""
+        return _share_links(self.article, self.canonical)
+
+    @cached_property
+    def json_ld(self) -> Markup:
+        """schema.org NewsArticle for the page's head."""
+        c = self.context
+        return _json_ld(self.article, self.canonical, c.site_url, c.site_name, c.registry, c.topics, self.published,
+                        self.modified)
 
     def card(self, site: str, title: str) -> tuple[Card, str, int | None]:
         """Kind, title, date and the first two places."""
@@ -143,39 +193,22 @@ def _paginate(kind: str, title: str, heading: str, base: str, articles: Sequence
             for place, items in paginate(base, articles, size)]
 
 
-def article_views(articles: Sequence[Article], shown: Iterable[tuple[str, Article]], *, registry: Registry,
-                  topics: dict[str, Term], unit_pages: frozenset[str], site_url: str, site_name: str,
-                  preview_reason: Any) -> list[tuple[str, ArticleView]]:
-    """Every article page's view, by source path: published articles know their neighbours in time."""
+def neighbours(articles: Sequence[Article],
+               shown: Iterable[tuple[str, Article]]) -> Iterator[tuple[str, Article, Article | None, Article | None]]:
+    """Every article page's source path and article, with the next newer and next older published article."""
     position = {a.src_uri: i for i, a in enumerate(articles)}
-    result = []
     for src_uri, article in shown:
         index = position.get(src_uri)
         newer = articles[index - 1] if index is not None and index > 0 else None
         older = articles[index + 1] if index is not None and index + 1 < len(articles) else None
-        result.append((src_uri, article_view(article, newer, older, registry=registry, topics=topics,
-                                             unit_pages=unit_pages, site_url=site_url, site_name=site_name,
-                                             preview_reason=preview_reason(article.path))))
-    return result
+        yield src_uri, article, newer, older
 
 
-def article_view(article: Article, newer: Article | None, older: Article | None, *, registry: Registry,
-                 topics: dict[str, Term], unit_pages: frozenset[str], site_url: str, site_name: str,
+def article_view(article: Article, newer: Article | None, older: Article | None, context: ArticleContext,
                  preview_reason: str | None) -> ArticleView:
-    """Links, neighbours, share targets and structured data of one article page."""
-    provinces = tuple(ProvinceLink(registry[slug].short_name, _urls.unit(slug) if slug in unit_pages else None)
-                      for slug in article.provinces)
-    # As MkDocs makes a page's canonical address (`Page.canonical_url`).
-    canonical = urljoin(site_url if site_url.endswith("/") else site_url + "/", article.url) if site_url else ""
-    published = as_datetime(article.date).isoformat()
-    modified = as_datetime(article.updated).isoformat() if article.updated else None
-    return ArticleView(article=article, provinces=provinces, topics=tuple(topics[t] for t in article.topics),
-                       newer=Neighbour(newer.url, newer.title) if newer else None,
-                       older=Neighbour(older.url, older.title) if older else None,
-                       share=_share_links(article, canonical), published=published, modified=modified,
-                       json_ld=_json_ld(article, canonical, site_url, site_name, registry, topics, published,
-                                        modified),
-                       canonical=canonical, preview_reason=preview_reason)
+    """One article page's view."""
+    return ArticleView(article, Neighbour(newer.url, newer.title) if newer else None,
+                       Neighbour(older.url, older.title) if older else None, context, preview_reason)
 
 
 def _share_links(article: Article, url: str) -> tuple[ShareLink, ...]:

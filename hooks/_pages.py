@@ -101,6 +101,7 @@ class Pages:
         self.problems, self.root, self.cache = problems, root, cache
         self.by_source: dict[str, Page] = {}
         self._taken: dict[str, File] = {}
+        self._edit_uris: dict[str, str] = {}
 
     def view(self, src_uri: str) -> PageView | None:
         """The view of the page made from `src_uri`, if it has one."""
@@ -112,9 +113,26 @@ class Pages:
         page = self.by_source.get(src_uri)
         return (page.meta if page is not None else None) or {}
 
+    def made(self, name: str, key: object, make: Callable[[], T]) -> T:
+        """Under the preview, the view of page `name` made by the last build from the same `key` (what it is made
+        from, compared with ==), else `make()`: an unchanged page's view is not even made again."""
+        if not self.cache.session.preview:
+            return make()
+        made = self.cache.get("made", name, key)
+        if made is None:
+            made = make()
+            self.cache.put("made", name, key, made)
+        return made
+
     def shows(self, src_uri: str, view: PageView) -> None:
         """Say what a page written by an editor shows besides its own text (an article, the home page)."""
-        self.by_source[src_uri] = Page(None, view)
+        self.by_source[src_uri] = Page(None, self.same(src_uri, view))
+
+    def same(self, name: str, value: T) -> T:
+        """Under the preview, the last build's view of page `name` (or object shared by views) when it is equal
+        to this one, else this one: hooks/preview.py then keeps its digest, and comparing the views that hold
+        it is quick. A save works out again only what it changed."""
+        return self.cache.same("views", name, value) if self.cache.session.preview else value
 
     def add(self, files: Files, config: MkDocsConfig, url: str, meta: dict[str, Any], view: PageView, *,
             source: str, editable: bool = True, in_nav: bool = False) -> File | None:
@@ -136,10 +154,15 @@ class Pages:
         if not self._claim(files, file, source, meta.get("title")):
             return None
         # The edit button opens the data file (edit_uri points into docs_dir; MkDocs resolves the '..').
-        file.edit_uri = (os.path.relpath(self.root / source, Path(config.docs_dir)).replace(os.sep, "/")
-                         if editable else None)
-        self.by_source[src_uri] = Page(meta, view)
+        file.edit_uri = self._edit_uri(source, config.docs_dir) if editable else None
+        self.by_source[src_uri] = Page(meta, self.same(src_uri, view))
         return file
+
+    def _edit_uri(self, source: str, docs_dir: str) -> str:
+        """The edit link of a page made from `source`, relative to the docs folder (worked out once a source)."""
+        if source not in self._edit_uris:
+            self._edit_uris[source] = os.path.relpath(os.path.join(self.root, source), docs_dir).replace(os.sep, "/")
+        return self._edit_uris[source]
 
     def add_file(self, files: Files, config: MkDocsConfig, src_uri: str, data: bytes, *, source: str) -> None:
         """Add a generated file that is copied as it is (open data, for example)."""
@@ -157,14 +180,14 @@ class Pages:
         every save; a file on disk whose time of change moves only when its bytes do lets MkDocs skip it.
         `said` is what the file was made from (compared with the last build's), `content` makes its bytes.
         """
-        path = folder / src_uri
+        path = os.path.join(folder, src_uri)
         if self.cache.get("scratch", path, said) is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             data = content()
-            if not path.is_file() or path.read_bytes() != data:
-                path.write_bytes(data)
+            if not os.path.isfile(path) or Path(path).read_bytes() != data:
+                Path(path).write_bytes(data)
             self.cache.put("scratch", path, said, True)
-        return str(path)
+        return path
 
     def _claim(self, files: Files, file: File, source: str, title: str | None) -> bool:
         """Append `file` unless a file of the build already has its place or address (a recorded problem)."""

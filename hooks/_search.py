@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -252,26 +253,58 @@ class SearchRun:
             self.indexer = None
 
 
-def reindex(pages: list[tuple[str, str]], out: Path, current: Callable[[], bool]) -> int:
-    """Index `pages` (address, indexer copy) afresh into a new bundle and put it in place of `out`, unless a
-    newer index has started meanwhile (`current()` false): the preview's search after an edit."""
-    fresh = out.with_name(out.name + ".neu")
-    indexer = Indexer()
-    try:
-        for url, html in pages:
-            indexer.add(url, html)
+class Reindexer:
+    """The preview's search after an edit: Pagefind's command line over the folder of the copies of every
+    searchable page (kept there by hooks/search.py), on its own core, never two at a time; a request while one
+    runs makes one more run after it, over the folder as it is then. Its bundle is put in place of `out`."""
+
+    def __init__(self, pages: Path, out: Path, said: Callable[[str], None]) -> None:
+        self.pages, self.out, self.said = pages, out, said
+        self._lock = threading.Lock()
+        self._running = self._again = False
+
+    def request(self) -> None:
+        """Index the folder again, now or once the run under way ends."""
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="pagefind-preview", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            try:
+                count = self._run()
+            except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
+                self.said(f"Tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
+            else:
+                self.said(f"Tìm kiếm: đã cập nhật chỉ mục của bản xem trước ({count} trang)")
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _run(self) -> int:
+        """One run of Pagefind's command line; the pages indexed."""
+        from pagefind_bin import get_executable
+
+        fresh, old = self.out.with_name(self.out.name + ".neu"), self.out.with_name(self.out.name + ".cu")
         shutil.rmtree(fresh, ignore_errors=True)
-        indexer.start_writing(fresh, skip=UNUSED)
-        indexer.finish_writing()
-    finally:
-        indexer.close()
-    if not current():
-        shutil.rmtree(fresh, ignore_errors=True)
-        return 0
-    old = out.with_name(out.name + ".cu")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    fresh.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
-    return len(pages)
+        config = {"site": str(self.pages), "output_path": str(fresh), "root_selector": ROOT_SELECTOR,
+                  "exclude_selectors": list(EXCLUDE_SELECTORS), "force_language": "vi"}
+        (self.pages.parent / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        # One thread, at the lowest priority: the editor's next save is built beside it.
+        env = {**os.environ, "RAYON_NUM_THREADS": "1"}
+        subprocess.run([str(get_executable()), "--silent"], cwd=self.pages.parent, check=True, env=env,  # noqa: S603
+                       capture_output=True, timeout=WRITE_TIMEOUT, preexec_fn=lambda: os.nice(19))  # noqa: PLW1509
+        for name in UNUSED:
+            (fresh / name).unlink(missing_ok=True)
+        entry = json.loads((fresh / "pagefind-entry.json").read_text(encoding="utf-8"))
+        shutil.rmtree(old, ignore_errors=True)
+        if self.out.exists():
+            self.out.rename(old)
+        fresh.rename(self.out)
+        shutil.rmtree(old, ignore_errors=True)
+        return sum(language["page_count"] for language in entry["languages"].values())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -59,19 +60,48 @@ class VideoListing(PageView):
 
 
 @dataclass(frozen=True)
+class VideoContext:
+    """What every video page reads besides its video: one object per build, shared by all of them."""
+
+    kinds: dict[str, Term]
+    registry: Registry
+    topics: dict[str, Term]
+    site_url: str
+    site_name: str
+
+
+@dataclass(frozen=True)
 class VideoView(PageView):
-    """One video's page: the video, its related news, and what its head says of it."""
+    """One video's page: the video, its related news, and what its head says of it (worked out on first use)."""
 
     template: ClassVar[str] = "video-page.html"
 
     video: Video
-    kinds: dict[str, Term]
-    registry: Registry
-    topics: dict[str, Term]
     related: tuple[Article, ...]
-    meta: dict[str, Any] = field(hash=False)
+    context: VideoContext
     # Why the page is only a preview (a draft or scheduled video under `./run serve`), else None.
     preview_reason: str | None = None
+
+    @property
+    def kinds(self) -> dict[str, Term]:
+        """The video kinds by slug."""
+        return self.context.kinds
+
+    @property
+    def registry(self) -> Registry:
+        """The units."""
+        return self.context.registry
+
+    @property
+    def topics(self) -> dict[str, Term]:
+        """The topics by slug."""
+        return self.context.topics
+
+    @cached_property
+    def meta(self) -> dict[str, Any]:
+        """Absolute addresses and the schema.org VideoObject for the page's head."""
+        c = self.context
+        return _video_meta(self.video, c.kinds, c.registry, c.topics, c.site_url, c.site_name)
 
     def card(self, site: str, title: str) -> tuple[Card, str, int | None]:
         """Kind, title, date, duration and the first two places."""
@@ -83,7 +113,7 @@ class VideoView(PageView):
 
 def video_pages(videos: Sequence[Video], shown: Iterable[Video], *, kinds: dict[str, Term], registry: Registry,
                 topics: dict[str, Term], articles: Sequence[Article], plan_units: Iterable[str],
-                held: Mapping[str, str], site_url: str, site_name: str) -> list[VideoListing | VideoView]:
+                held: Mapping[str, str], context: VideoContext) -> list[VideoListing | VideoView]:
     """Every video list (all, each kind, each unit with videos or a plan) and every shown video's page."""
     by_unit = _by_unit(videos, sorted(plan_units), registry)
     filters = Filters(tuple((k, sum(v.kind == k.slug for v in videos)) for k in kinds.values()),
@@ -105,9 +135,8 @@ def video_pages(videos: Sequence[Video], shown: Iterable[Video], *, kinds: dict[
                 unit=unit, successor=registry.successor(slug), members=members)
     by_province, by_topic = _index(articles)
     for video in shown:
-        pages.append(VideoView(video, kinds, registry, topics,
-                               tuple(_related(video, by_province, by_topic, RELATED)),
-                               _video_meta(video, kinds, registry, topics, site_url, site_name), held.get(video.id)))
+        pages.append(VideoView(video, tuple(_related(video, by_province, by_topic, RELATED)), context,
+                               held.get(video.id)))
     return pages
 
 

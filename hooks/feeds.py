@@ -69,10 +69,15 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Fill every channel with its items and write the files whose items changed (linear in the items)."""
     b = build()
-    run = b.feeds
-    html = {a.src_uri: b.cache.get("html", a.src_uri, a.digest) or "" for a in b.model.articles}
-    _channels.fill(run, b.model, html, b.cache)
+    run, m = b.feeds, b.model
     site_dir = Path(config.site_dir)
+    html = {a.src_uri: b.cache.get("html", a.src_uri, a.digest) or "" for a in m.articles}
+    # What every feed is made from: when the preview's save changed none of it, no feed is made again.
+    made_from = (tuple(m.articles), tuple(html.values()), tuple(m.videos), run.site, tuple(run.channels.values()))
+    if b.cache.get("feed files", "made from", made_from) is not None and all(
+            (site_dir / c.path(f)).is_file() for c in run.channels.values() for f in c.formats):
+        return
+    _channels.fill(run, m, html, b.cache)
     for channel in run.channels.values():
         written = b.cache.get("feed files", channel.key, channel)
         if written is not None and all((site_dir / channel.path(f)).is_file() for f in written):
@@ -83,3 +88,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             target = site_dir / channel.path(fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+    b.cache.put("feed files", "made from", made_from, True)

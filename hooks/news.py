@@ -8,12 +8,13 @@ generated from it: the news index paginated under `tin-tuc/trang/N/`, one archiv
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import event_priority
 
 import _order
-from _news import ArticleView, article_views, listings
+from _news import ArticleContext, ArticleView, article_view, listings, neighbours
 from _state import build
 from _terms import TOPICS
 
@@ -31,10 +32,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Each article page's view, and the listing pages around the articles."""
     b = build()
     m = b.model
-    for src_uri, view in article_views(m.articles, m.shown.items(), registry=m.registry, topics=m.topics,
-                                       unit_pages=m.unit_pages, site_url=config.site_url or "",
-                                       site_name=config.site_name, preview_reason=m.preview_reason):
-        b.pages.shows(src_uri, view)
+    context = b.pages.same("article context", ArticleContext(m.registry, m.topics, m.unit_pages,
+                                                              config.site_url or "", config.site_name))
+    for src_uri, article, newer, older in neighbours(m.articles, m.shown.items()):
+        reason = m.preview_reason(article.path)
+        b.pages.shows(src_uri, b.pages.made(src_uri, (article, newer, older, context, reason),
+                                            partial(article_view, article, newer, older, context, reason)))
     for listing in listings(m.articles, m.topics, b.news.page_size):
         meta = {"title": listing.title, "template": listing.template, "hide": ["toc"], "search": {"exclude": True}}
         # A topic's listing is edited in data/topics.yml; the others have nothing an editor could edit.

@@ -13,6 +13,7 @@ and CI never take this path (no `--dirty`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import shutil
@@ -25,7 +26,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 import _order
 from _cache import stamps
 from _digest import Digests
-from _state import build, cache
+from _state import Build, build, cache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,7 +65,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     pages = files.documentation_pages()
     whole = _site_digest(b.root, nav, [f.url for f in pages], b.problems.error_lines() + b.problems.warning_lines())
     digests = Digests()
-    shown = {f.dest_uri: digests.of(b.pages.by_source.get(f.src_uri)) for f in pages}
+    shown = {f.dest_uri: _digest(b, digests, f.src_uri) for f in pages}
     drawn = b.cache.get("drawn", "pages", None) or {}
     redraw_all = drawn.get(ALL) != whole
     stale = [d for d, value in shown.items() if redraw_all or not value or drawn.get(d) != value]
@@ -77,6 +78,31 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     if len(drawn) > 1 and not redraw_all:
         log.info(f"Xem trước: vẽ lại {len(stale)} trang có thay đổi, bỏ {len(gone)} trang đã xóa")
     return nav
+
+
+def _digest(b: Build, digests: Digests, src_uri: str) -> str:
+    """The digest of what a page shows: kept while its view is the very object it was worked out from (the build
+    keeps the last build's view when the new one is equal to it: hooks/_pages.py)."""
+    page = b.pages.by_source.get(src_uri)
+    if page is None:
+        return digests.of(None)
+    kept = b.cache.get("digest", src_uri, (id(page.view), page.meta))
+    if kept is not None and kept[0] is page.view:
+        return kept[1]
+    digest = digests.of(page)
+    b.cache.put("digest", src_uri, (id(page.view), page.meta), (page.view, digest))
+    return digest
+
+
+@event_priority(_order.LAST)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """After the preview's first build, what it made and keeps (articles, views, copies: most of the process) is
+    left out of the garbage collector's rounds: each save then spends no time walking it again (a tenth of a
+    save at 5,000 articles). Only what later builds make is collected, as usual."""
+    session = build().session
+    if session.preview and not session.frozen:
+        gc.freeze()
+        session.frozen = True
 
 
 def on_shutdown() -> None:

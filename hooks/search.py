@@ -5,15 +5,15 @@ so it indexes on the second core while MkDocs renders on the first; the bundle i
 last searchable page has rendered, while listings and feeds are made. The build fails if a searchable page
 has no content element to index, or if the pages sent or indexed differ from the searchable pages.
 
-The preview draws only the pages that changed: it keeps what it handed the indexer of every page, and after
-each build in which a searchable page was drawn again, added or removed, makes a new index of them on the
-other core and puts it in place, so its search finds what was just written.
+The preview draws only the pages that changed: it keeps what it handed the indexer of every page in a folder,
+and after each build in which a searchable page was drawn again, added or removed, has Pagefind's command line
+index that folder on the other core and puts the new bundle in place (`_search.Reindexer`, one run at a
+time), so its search finds what was just written, a few seconds later.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _order
-from _search import OUTPUT_DIR, ROOT_TAG, UNUSED, Indexer, SearchRun, indexer_copy, reindex
+from _search import OUTPUT_DIR, ROOT_TAG, UNUSED, Indexer, Reindexer, SearchRun, indexer_copy
 from _state import Build, build
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         # Pages gone, or kept out of search since: their copies go, and the index is made again.
         for src_uri in b.cache.names("search"):
             if src_uri not in run.searchable:
+                url, _ = b.cache.get("search", src_uri, None)
+                _copy_path(b, url).unlink(missing_ok=True)
                 b.cache.drop("search", src_uri)
                 run.changed = True
     else:
@@ -73,11 +75,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
             run.unindexable.append(src_uri)
         else:
             url, copy = "/" + page.url, indexer_copy(output)
-            if b.session.preview:
+            if b.session.preview and b.cache.get("search", src_uri, None) != (url, copy):
+                path = _copy_path(b, url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(copy, encoding="utf-8")
                 b.cache.put("search", src_uri, None, (url, copy))
-            if run.later:
                 run.changed = True
-            else:
+            if not run.later:
                 if run.indexer is None:
                     run.indexer = Indexer()
                 run.indexer.add(url, copy)
@@ -110,7 +114,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     out = Path(config.site_dir) / OUTPUT_DIR
     if run.later:
         if run.changed:
-            _reindex_after(b, out)
+            session = b.session
+            if session.reindexer is None:
+                session.reindexer = Reindexer(_copy_path(b, "/").parent, out, log.info)
+            session.reindexer.request()
         return
     indexer = run.indexer
     if indexer is None:
@@ -131,23 +138,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(f"Tìm kiếm: đã lập chỉ mục {pages} trang vào {OUTPUT_DIR}/")
 
 
-def _reindex_after(b: Build, out: Path) -> None:
-    """Under the preview: index every kept page again on another thread, the newest index winning."""
-    session = b.session
-    session.search_generation += 1
-    generation = session.search_generation
-    pages = sorted(b.cache.get("search", name, None) for name in b.cache.names("search"))
-
-    def work() -> None:
-        try:
-            count = reindex(pages, out, lambda: session.search_generation == generation)
-        except (PluginError, OSError) as exc:
-            log.warning(f"Tìm kiếm của bản xem trước chưa cập nhật được: {exc}")
-            return
-        if count:
-            log.info(f"Tìm kiếm: đã cập nhật chỉ mục của bản xem trước ({count} trang)")
-
-    threading.Thread(target=work, name="pagefind-preview", daemon=True).start()
+def _copy_path(b: Build, url: str) -> Path:
+    """Under the preview, the file that holds what the indexer is handed of the page at `url` (`/tin-tuc/x/`)."""
+    return b.session.scratch / "search" / "site" / url.lstrip("/") / "index.html"
 
 
 def on_build_error(*, error: Exception) -> None:

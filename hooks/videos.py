@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 import _order
 import _urls
 from _state import build
-from _video_pages import VideoListing, VideoView, video_pages
+from _video_pages import VideoContext, VideoListing, VideoView, video_pages
 from _videos import VIDEOS_FILE
 
 if TYPE_CHECKING:
@@ -29,9 +29,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     b = build()
     m = b.model
     shown = m.all_videos if m.previews else m.videos
+    context = b.pages.same("video context", VideoContext(m.kinds, m.registry, m.topics, config.site_url or "",
+                                                         config.site_name))
     for view in video_pages(m.videos, shown, kinds=m.kinds, registry=m.registry, topics=m.topics,
                             articles=m.articles, plan_units=m.plans.files if m.plans else [], held=m.held_videos,
-                            site_url=config.site_url or "", site_name=config.site_name):
+                            context=context):
         url = view.video.url if isinstance(view, VideoView) else view.pagination.url
         # The /video/ page is in the navigation; the rest are reached from it.
         b.pages.add(files, config, url, {"template": view.template}, view, source=VIDEOS_FILE,
