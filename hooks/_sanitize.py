@@ -6,6 +6,10 @@ html5ever, as a browser does (character references, tabs inside a scheme, unclos
 elements and attributes below. What it removed is found by comparing the elements and attributes of the input
 with those of the output, both read with Python's HTML parser, so the build can warn about each by file and line.
 
+Legitimate markup keeps its meaning; only how some of it is written changes: html5ever writes `&para;`,
+`&#8617;` and `&#160;` as `¶`, `↩` and `&nbsp;`, `<hr />` as `<hr>`, `&quot;` in text as `"`, and an e-mail
+autolink's character references as plain letters.
+
 Pure functions: no MkDocs import. `sanitize` for article and feed HTML, `plain_text` for a summary made from
 HTML, `locate` for the Markdown line a removal came from, `describe` for the editor's words.
 """
@@ -95,9 +99,23 @@ class Removed:
 def sanitize(html: str) -> tuple[str, list[Removed]]:
     """The HTML with only allowed elements, attributes and addresses, and what was removed, in document order."""
     clean = _CLEANER.clean(html)
-    if clean == html:  # nothing changed, so nothing was removed (and no parse is needed)
+    if clean == _as_serialised(html):  # the same text, so nothing was removed: the common case needs no parse
         return clean, []
     return clean, _removed(html, clean)
+
+
+# How Python-Markdown writes what html5ever writes otherwise, in the same document: the `¶` of a heading's
+# permalink, the footnote's `↩` and no-break space, void elements closed with ` />`. These touch text, attribute
+# values and a void tag's slash, never a name: if the input so rewritten is nh3's output, nothing was removed.
+_SERIALISED = (("&para;", "¶"), ("&#8617;", "↩"), ("&#160;", "&nbsp;"), (" />", ">"))
+
+
+def _as_serialised(html: str) -> str:
+    """The HTML as html5ever would write it, if it was written as Python-Markdown writes."""
+    for written, serialised in _SERIALISED:
+        if written in html:
+            html = html.replace(written, serialised)
+    return html
 
 
 def plain_text(html: str) -> str:

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from _sanitize import Removed, describe, locate, plain_text, sanitize  # noqa: E402
+from _sanitize import _CLEANER, Removed, _as_serialised, _removed, describe, locate, plain_text, sanitize  # noqa: E402
 
 ARTICLES = sorted((ROOT / "content" / "tin-tuc").glob("*.md"))
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -308,7 +308,7 @@ NORMALISED = [("&para;", "¶"), (" />", ">"), ("&#8617;", "↩"), ("&#160;", "&n
 def test_real_articles_come_out_unchanged(path):
     html = to_html(body_of(path))
     out, removed = sanitize(html)
-    assert removed == []
+    assert removed == [] and _removed(html, out) == []
     assert events(out) == events(html)
     # Byte for byte, but for the permalink's `&para;`, which html5ever writes as the character itself.
     assert out == html.replace("&para;", "¶")
@@ -389,23 +389,43 @@ def test_plain_text_of_html():
 # ---------------------------------------------------------------------------------------------
 # (c) Properties over generated HTML-like bodies
 
-SETTINGS = settings(max_examples=200, database=None, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=100, database=None, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 
-TAGS = st.sampled_from(["p", "a", "img", "div", "span", "table", "tr", "td", "ul", "li", "h2", "sup", "picture",
-                        "source", "figure", "code", "script", "SCRIPT", "scr<script", "iframe", "object", "embed",
-                        "frame", "base", "meta", "link", "style", "svg", "math", "form", "button", "input",
-                        "template", "noscript", "textarea", "video", "title", "xmp", "plaintext", "select"])
-ATTRIBUTE_NAMES = st.sampled_from(["href", "src", "action", "formaction", "srcdoc", "style", "xlink:href", "poster",
-                                   "data", "srcset", "onclick", "ONLOAD", "onError", "onmouseover", "id", "class",
-                                   "title", "alt", "http-equiv", "content", "background", "cite", "ping"])
-SCHEME_PIECES = st.sampled_from([
-    "j", "J", "a", "v", "V", "s", "c", "r", "i", "p", "t", "javascript", "JaVaScRiPt", "vbscript", "data",
-    ":", "&colon;", "&#58;", "&#x3a;", "&#0000058;", "&#106;", "&#106", "&#x6A;", "&#x6a", "&#X0006a;", "&#97;",
-    "&#x61", "&Tab;", "&NewLine;", "&#9;", "&#x0a;", "\t", "\n", "\r", " ", "\x00", "\x01", "\x0c", "\x7f",
-    "\u200b", "text/html,", "image/svg+xml,", "alert(1)", "https://a.vn/", "../a/", "#x", "anh.jpg", " 1x,",
-])
-ADDRESS = st.lists(SCHEME_PIECES, max_size=12).map("".join)
+# Allowed elements and address attributes are drawn more often: there, a bad address has to be caught.
+TAGS = st.sampled_from(["a"] * 6 + ["img"] * 4 + ["source"] * 2 + [
+    "p", "div", "span", "table", "tr", "td", "ul", "li", "h2", "sup", "picture", "figure", "code", "script",
+    "SCRIPT", "scr<script", "iframe", "object", "embed", "frame", "base", "meta", "link", "style", "svg", "math",
+    "form", "button", "input", "template", "noscript", "textarea", "video", "title", "xmp", "plaintext", "select"])
+ATTRIBUTE_NAMES = st.sampled_from(["href"] * 6 + ["src"] * 4 + ["srcset"] * 3 + [
+    "action", "formaction", "srcdoc", "style", "xlink:href", "poster", "data", "onclick", "ONLOAD", "onError",
+    "onmouseover", "id", "class", "title", "alt", "http-equiv", "content", "background", "cite", "ping"])
+# Inside a scheme: nothing most often, else spaces, controls, invisible characters and their references.
+GAPS = st.sampled_from([""] * 8 + ["\t", "\n", "\r", " ", "\x00", "\x01", "\x0c", "\x7f", "\u200b", "\u00ad",
+                                    "&Tab;", "&NewLine;", "&#9;", "&#x0a;", "&#0000010"])
+
+
+@st.composite
+def _spelled(draw, char: str) -> str:
+    """One character of a scheme as itself, in another case or as a reference (with or without `;`, zeros)."""
+    code, zeros, end = ord(char), "0" * draw(st.integers(0, 4)), draw(st.sampled_from([";", ""]))
+    options = [char, char.upper(), f"&#{zeros}{code}{end}", f"&#x{zeros}{code:x}{end}", f"&#X{zeros}{code:X}{end}"]
+    if char == ":":
+        options.append("&colon;")
+    return draw(st.sampled_from(options))
+
+
+@st.composite
+def _address(draw) -> str:
+    """An address whose scheme may be hidden by references, case, spaces and control characters."""
+    scheme = draw(st.sampled_from(["javascript", "vbscript", "data", "https", "http", "mailto", "tel", ""]))
+    spelled = "".join(draw(_spelled(c)) + draw(GAPS) for c in scheme + ":") if scheme else ""
+    rest = draw(st.sampled_from(["alert(1)", "text/html,<script>x</script>", "image/svg+xml,x", "//a.vn/",
+                                 "anh.jpg", "../a/", "#x", "a.jpg 1x, javascript:x 2x", " 1x,"]))
+    return draw(GAPS) + spelled + rest
+
+
+ADDRESS = _address()
 QUOTES = st.sampled_from(['"', "'", ""])
 SEPARATORS = st.sampled_from([" ", "/", "\t", "\n", "\x0c", "  ", " /"])
 TEXT = st.sampled_from(["chữ", "Năng suất", "&amp;", "&lt;", "<", ">", "&", "\"", "'", "=", "<!--", "-->",
@@ -450,11 +470,36 @@ def test_no_active_content_survives(source):
         assert line is None or 5 <= line <= last
 
 
+@settings(SETTINGS, max_examples=400)
+@given(st.sampled_from(["a", "img", "source", "A", "IMG"]), st.sampled_from(["href", "src", "srcset", "HREF"]),
+       QUOTES, ADDRESS)
+def test_no_bad_address_survives(tag, attribute, quote, address):
+    # One address at a time on the elements that may keep one: many spellings, quickly.
+    value = address.replace(quote, "") if quote else address.replace(" ", "").replace(">", "")
+    source = f"<{tag} {attribute}={quote}{value}{quote}>x"
+    out, removed = sanitize(source)
+    assert active_content(out) == [], (source, out)
+    if active_content(source):
+        assert removed, source
+
+
 @SETTINGS
 @given(HTMLISH)
 def test_sanitizing_twice_is_sanitizing_once(source):
     once = sanitize(source)[0]
     assert sanitize(once) == (once, [])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(BODIES, st.sampled_from(["<hr />", "&para;", "&#8617;", "&#160;", ' title="a />"',
+                                                   "<img src=a.jpg />", "<svg />", "<!-- />", "<br />"])),
+                min_size=1, max_size=6).map("".join))
+def test_the_shortcut_never_hides_a_removal(source):
+    # sanitize() skips comparing the parsed input and output when they are the same text but for how
+    # Python-Markdown writes a few characters; whenever that holds, the full comparison finds nothing removed.
+    clean = _CLEANER.clean(source)
+    if clean == _as_serialised(source):
+        assert _removed(source, clean) == []
 
 
 def test_the_generated_bodies_are_mostly_hostile():
