@@ -2,17 +2,16 @@
 describes every CSV of /du-lieu-mo/ and the registry's `don-vi.csv`, and frictionless validates the lot with
 no error, foreign keys included, without touching the network.
 
-The CSV files are the site's own: the real project is copied into a temporary folder and MkDocs runs its
-events up to `on_files` in-process (half a second), so the files, the registry and each target's status are
-those a build publishes. Until the records carry their status (hooks/_datapackage.py, `with_status`), the
-test appends the column to the site's CSV text, leaving every other byte as the site wrote it.
+The CSV files are the site's own: MkDocs runs the real project up to `on_files` in-process
+(tests/real_model.py), so the files, the registry and each target's status are those a build publishes.
+Until the records carry their status (hooks/_datapackage.py, `with_status`), the test appends the column to
+the site's CSV text, leaving every other byte as the site wrote it.
 """
 
 from __future__ import annotations
 
 import copy
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -25,56 +24,26 @@ import _datapackage as dp
 import frictionless
 import jsonschema
 import pytest
-from mkdocs.config import load_config
-from mkdocs.structure.files import Files, get_files
+from real_model import SITE_URL, Model, real_model
 
-import _state
 from _open_data import OPEN_DATA_FIELDS, open_data_records
-from conftest import DEFAULT_DAY, FIXTURES, epoch_of, make_site
+from conftest import FIXTURES
 
 OPEN_DATA = "du-lieu-mo/"
-SITE_URL = "https://example.org/nscl/"
 # The Data Package 2.0 profile as datapackage.org serves it: public/profiles/2.0/datapackage.json of
 # frictionlessdata/datapackage at 6a201af8 (public domain). Kept here so the check runs offline.
 PROFILE = FIXTURES / "datapackage" / "profile-2.0-datapackage.json"
 
 
-@dataclasses.dataclass
-class Model:
-    """What one build of the real content knows, and the open-data files it generated."""
-
-    build: _state.Build
-    files: Files
-
-    def csv_files(self) -> list[str]:
-        """The source paths of the open data's CSV files, sorted."""
-        return sorted(f.src_uri for f in self.files if f.src_uri.startswith(OPEN_DATA) and f.src_uri.endswith(".csv"))
-
-    def text(self, src_uri: str) -> str:
-        """A generated file's text."""
-        file = self.files.get_file_from_path(src_uri)
-        assert file is not None, src_uri
-        return file.content_string
-
-
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Model]:
-    """The real project's model after `on_files`, as `mkdocs build` has it (pictures off: nothing drawn)."""
-    root = make_site(tmp_path_factory.mktemp("real") / "site", fixture=None, real_content=True)
-    with pytest.MonkeyPatch.context() as mp:
-        for key, value in {"SOURCE_DATE_EPOCH": epoch_of(DEFAULT_DAY), "NO_MKDOCS_2_WARNING": "1",
-                           "SITE_URL": SITE_URL, "NSCL_CARDS": "0"}.items():
-            mp.setenv(key, value)
-        mp.delenv("REPO_URL", raising=False)
-        mp.chdir(root)
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-        config.plugins.on_startup(command="build", dirty=False)
-        config = config.plugins.on_config(config)
-        files = config.plugins.on_files(get_files(config), config=config)
-        b = _state.build()
-        assert not b.problems.errors, b.problems.error_lines()
-        yield Model(b, files)
-        config.plugins.on_shutdown()
+    """The real project's model after `on_files`, as `mkdocs build` has it."""
+    yield from real_model(tmp_path_factory.mktemp("real"))
+
+
+def csv_files(model: Model) -> list[str]:
+    """The source paths of the open data's CSV files, sorted."""
+    return sorted(f.src_uri for f in model.files if f.src_uri.startswith(OPEN_DATA) and f.src_uri.endswith(".csv"))
 
 
 def status_column(text: str, model: Model) -> str:
@@ -95,7 +64,7 @@ def write_package(model: Model, folder: Path, *, day: dt.date | None = None,
     change a CSV before the descriptor is made (so its bytes and hash agree with the planted file)."""
     b = model.build
     tables = []
-    for src_uri in model.csv_files():
+    for src_uri in csv_files(model):
         path = src_uri.removeprefix(OPEN_DATA)
         text = status_column(model.text(src_uri), model)
         text = plant(path, text) if plant else text
@@ -159,7 +128,7 @@ def test_the_real_open_data_validates_with_no_error_and_no_network(model, tmp_pa
     assert report.valid and not _reached, _reached
     # Every CSV of the site once, and the units: a task each, every row read.
     names = [task.name for task in report.tasks]
-    assert names == [*(dp.resource_name(p.removeprefix(OPEN_DATA)) for p in model.csv_files()), "don-vi"]
+    assert names == [*(dp.resource_name(p.removeprefix(OPEN_DATA)) for p in csv_files(model)), "don-vi"]
     rows = {task.name: task.stats["rows"] for task in report.tasks}
     assert rows["don-vi"] == len(model.build.registry.units)
     assert rows["chi-tieu"] == len(model.text(OPEN_DATA + "chi-tieu.csv").splitlines()) - 1 > 40
@@ -169,7 +138,7 @@ def test_the_real_open_data_validates_with_no_error_and_no_network(model, tmp_pa
 def test_every_resource_names_its_file_bytes_hash_and_schema(model, tmp_path):
     descriptor = json.loads(write_package(model, tmp_path).read_text(encoding="utf-8"))
     resources = descriptor["resources"]
-    assert [r["path"] for r in resources] == [*(p.removeprefix(OPEN_DATA) for p in model.csv_files()), "don-vi.csv"]
+    assert [r["path"] for r in resources] == [*(p.removeprefix(OPEN_DATA) for p in csv_files(model)), "don-vi.csv"]
     for r in resources:
         data = (tmp_path / r["path"]).read_bytes()
         assert r["bytes"] == len(data)
@@ -220,7 +189,7 @@ def test_the_descriptor_follows_the_official_v2_profile(model, tmp_path):
 
 def test_the_unique_key_holds_on_the_real_data(model):
     # Frictionless 5.21 does not check `uniqueKeys`: (target, date) names one row wherever both are given.
-    for src_uri in model.csv_files():
+    for src_uri in csv_files(model):
         rows = list(csv.DictReader(io.StringIO(model.text(src_uri), newline="")))
         keys = [(r["target_id"], r["progress_as_of"]) for r in rows if r["progress_as_of"]]
         assert len(keys) == len(set(keys)), src_uri
