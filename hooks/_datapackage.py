@@ -48,7 +48,7 @@ STATES = {
     "below": "dưới mức chỉ tiêu",
     "met": "đạt chỉ tiêu",
     "in-range": "đạt, trong khoảng chỉ tiêu",
-    "over": "vượt chỉ tiêu (với một khoảng: vượt mức trên)",
+    "over": "vượt chỉ tiêu, với một khoảng là vượt mức trên",
 }
 STATUS_FIELD = ("status", "chuỗi", "tình trạng của chỉ tiêu vào ngày xuất dữ liệu (trường created của gói), theo số"
                 " liệu mới nhất đến ngày đó, giống nhau trên mọi dòng của cùng chỉ tiêu: " +
