@@ -14,6 +14,7 @@ The session (`Session`) is what MkDocs says once, at start-up: which command run
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,8 @@ class Session:
     scratch: Path | None = None
     # Under the preview, what makes the search index again after a build (hooks/search.py, `_search.Reindexer`).
     reindexer: Reindexer | None = None
+    # Under the preview, the thread writing the last build's feeds (hooks/feeds.py).
+    feeds: threading.Thread | None = None
     # Whether the objects of the preview's first build are left out of garbage collection (hooks/preview.py).
     frozen: bool = False
 

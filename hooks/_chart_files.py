@@ -24,6 +24,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import fontpkg_be_vietnam_pro
@@ -152,7 +153,7 @@ def chart_csv(chart: Chart) -> str:
 
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.ROOT) / "files"
-FONTS = {"regular": FONT_DIR / "BeVietnamPro-Regular.ttf", "bold": FONT_DIR / "BeVietnamPro-Bold.ttf"}
+FONTS = MappingProxyType({"regular": FONT_DIR / "BeVietnamPro-Regular.ttf", "bold": FONT_DIR / "BeVietnamPro-Bold.ttf"})
 
 
 def _layout() -> ImageFont.Layout:

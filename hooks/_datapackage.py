@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from _open_data import NUMBER_FIELDS, OPEN_DATA_FIELDS
@@ -36,20 +37,20 @@ DESCRIPTION = (
 )
 KEYWORDS = ("năng suất", "chất lượng", "Quyết định 1322/QĐ-TTg", "chỉ tiêu", "tiến độ", "tỉnh, thành phố",
             "dữ liệu mở", "Việt Nam")
-LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"}
+LICENSE = MappingProxyType({"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"})
 UNITS_PATH = "don-vi.csv"
 UNITS_TITLE = "Danh mục tỉnh, thành phố (trước và sau ngày 01/07/2025)"
 
 # The target's state on the build day (hooks/_progress.py, Status.state), each with how it reads.
-STATES = {
+STATES = MappingProxyType({
     "no-data": "chưa có số liệu",
     "not-started": "chưa đến kỳ của chỉ tiêu",
     "below": "dưới mức chỉ tiêu",
     "met": "đạt chỉ tiêu",
     "in-range": "đạt, trong khoảng chỉ tiêu",
     "over": "vượt chỉ tiêu, với một khoảng là vượt mức trên",
-}
+})
 STATUS_FIELD = ("status", "chuỗi", "tình trạng của chỉ tiêu vào ngày xuất dữ liệu (trường created của gói), theo số"
                 " liệu mới nhất đến ngày đó, giống nhau trên mọi dòng của cùng chỉ tiêu: " +
                 ", ".join(f"{key} ({words})" for key, words in STATES.items()) +
@@ -57,13 +58,13 @@ STATUS_FIELD = ("status", "chuỗi", "tình trạng của chỉ tiêu vào ngày
 # The CSV's columns once the records carry their status: OPEN_DATA_FIELDS, then status (a new column goes last,
 # so a reader that takes columns by position keeps working).
 FIELDS = (*OPEN_DATA_FIELDS, STATUS_FIELD)
-LEVELS = {"provincial": "kế hoạch của tỉnh, thành phố", "national": "chỉ tiêu quốc gia"}
-METHODS = {"entry": "số liệu được báo cáo", "count": "đếm nội dung đã đăng trên trang"}
-URL_FIELDS = {"progress_source_url", "source_url"}
+LEVELS = MappingProxyType({"provincial": "kế hoạch của tỉnh, thành phố", "national": "chỉ tiêu quốc gia"})
+METHODS = MappingProxyType({"entry": "số liệu được báo cáo", "count": "đếm nội dung đã đăng trên trang"})
+URL_FIELDS = frozenset({"progress_source_url", "source_url"})
 # Always filled in: a target's own facts; the unit columns are empty on national rows, progress on rows without it.
-REQUIRED = {"level", "unit_name", "plan_id", "plan_kind", "plan_date", "plan_title", "target_id", "indicator",
-            "group", "comparator", "unit", "unit_label", "period_start", "period_end", "status"}
-TYPES = {"chuỗi": "string", "số": "number", "ngày": "date"}
+REQUIRED = frozenset({"level", "unit_name", "plan_id", "plan_kind", "plan_date", "plan_title", "target_id", "indicator",
+            "group", "comparator", "unit", "unit_label", "period_start", "period_end", "status"})
+TYPES = MappingProxyType({"chuỗi": "string", "số": "number", "ngày": "date"})
 
 UNIT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("slug", "chuỗi", "slug của đơn vị, mã ổn định mà unit_slug và current_unit_slug trỏ tới"),
@@ -241,7 +242,7 @@ def datapackage(tables: Sequence[Table], units: bytes, *, catalogue: Catalogue, 
         # The build day, never the clock: the same data built on the same day gives the same file.
         "created": created,
         "keywords": list(KEYWORDS),
-        "licenses": [LICENSE],
+        "licenses": [dict(LICENSE)],
         "sources": sources(plans),
         "resources": [*(_resource(t.path, t.title, t.data, schema) for t in tables),
                       _resource(UNITS_PATH, UNITS_TITLE, units, units_schema())],

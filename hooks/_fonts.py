@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 import fontpkg_be_vietnam_pro
 import manimgx_fonts
@@ -33,7 +34,7 @@ from PIL import ImageDraw, ImageFont, features
 FontKey = str  # a face's name in the chain: "be-vietnam-pro", "noto-sans-cjk", ...
 
 # The weights pictures use, as values of a variable font's weight axis.
-WEIGHTS = {"medium": 500, "bold": 700}
+WEIGHTS = MappingProxyType({"medium": 500, "bold": 700})
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ CHAIN: tuple[Face, ...] = (
     _variable("noto-emoji", "biểu tượng cảm xúc (emoji)", _NOTO / "NotoEmoji[wght].ttf"),
     *(_variable(f"noto-sans-{s.lower()}", f"chữ {s}", _NOTO / f"NotoSans{s}[wght].ttf") for s in _SCRIPTS),
 )
-FACES = {face.key: face for face in CHAIN}
+FACES = MappingProxyType({face.key: face for face in CHAIN})
 PRIMARY = CHAIN[0]
 EMOJI = FACES["noto-emoji"]
 # Faces whose own space sets a phrase of theirs (Noto Emoji's is as wide as an emoji: not it).

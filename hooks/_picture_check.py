@@ -16,6 +16,7 @@ import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from PIL import Image
 
@@ -28,26 +29,28 @@ MAX_PIXELS = 50_000_000
 MAX_BYTES = 50 * 1024 * 1024
 
 WEB_FORMATS = ("JPEG", "PNG", "WEBP", "AVIF", "GIF")  # what every current browser shows
-SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".jfif": "JPEG", ".png": "PNG", ".gif": "GIF",
-            ".webp": "WEBP", ".avif": "AVIF", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP", ".ico": "ICO",
-            ".psd": "PSD", ".heic": "HEIF", ".heif": "HEIF", ".svg": "SVG", ".pdf": "PDF", ".jxl": "JXL"}
-_NAMES = {"WEBP": "WebP", "HEIF": "HEIC/HEIF", "JXL": "JPEG XL", "PSD": "Photoshop (PSD)", "ICO": "biểu tượng ICO"}
+SUFFIXES = MappingProxyType({
+    ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".jfif": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP",
+    ".avif": "AVIF", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP", ".ico": "ICO", ".psd": "PSD", ".heic": "HEIF",
+    ".heif": "HEIF", ".svg": "SVG", ".pdf": "PDF", ".jxl": "JXL"})
+_NAMES = MappingProxyType({"WEBP": "WebP", "HEIF": "HEIC/HEIF", "JXL": "JPEG XL", "PSD": "Photoshop (PSD)",
+                           "ICO": "biểu tượng ICO"})
 WEB_EXPECTED = "ảnh JPEG, PNG, WebP, AVIF hoặc GIF (định dạng mọi trình duyệt hiển thị được)"
 # Formats Pillow reads but browsers do not all show: what the editor is told (the picture is still readable).
-_NOT_WEB = {
+_NOT_WEB = MappingProxyType({
     "TIFF": "ảnh TIFF (Chrome, Firefox, Edge không hiển thị): hãy xuất lại thành JPEG",
     "BMP": "ảnh BMP (không nén, nặng gấp hàng chục lần ảnh JPEG cùng cỡ): hãy xuất lại thành JPEG hoặc PNG",
     "ICO": "biểu tượng ICO (dùng làm biểu tượng của trang, không phải ảnh trong bài): hãy dùng ảnh PNG",
     "PSD": "tệp Photoshop (PSD) (trình duyệt không hiển thị): hãy xuất ảnh thành JPEG hoặc PNG",
-}
+})
 # Formats Pillow cannot read here: no size, and why.
-_UNREADABLE = {
+_UNREADABLE = MappingProxyType({
     "HEIF": "ảnh HEIC/HEIF của iPhone (chỉ Safari hiển thị): hãy xuất thành JPEG, hoặc chọn 'Tương thích nhất' "
             "trong Cài đặt > Camera > Định dạng",
     "SVG": "hình vẽ SVG (không có kích thước điểm ảnh để làm ảnh bìa hay ảnh xem trước)",
     "PDF": "tệp PDF, không phải ảnh: hãy xuất trang cần dùng thành JPEG hoặc PNG",
     "JXL": "ảnh JPEG XL (chỉ Safari hiển thị): hãy xuất lại thành JPEG",
-}
+})
 
 
 @dataclass(frozen=True)
@@ -297,4 +300,4 @@ def _isobmff(data: mmap.mmap) -> Structure:
     return None, None if pos == len(data) else _cut("AVIF")
 
 
-_STRUCTURE = {"PNG": _png, "JPEG": _jpeg, "GIF": _gif, "WEBP": _webp, "AVIF": _isobmff}
+_STRUCTURE = MappingProxyType({"PNG": _png, "JPEG": _jpeg, "GIF": _gif, "WEBP": _webp, "AVIF": _isobmff})

@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from types import MappingProxyType
 from typing import Literal
 
 import nh3
@@ -42,7 +43,7 @@ ALLOWED_TAGS = frozenset({
 # On every element: anchors and footnotes need `id`, attr_list and admonitions `class`, links and
 # abbreviations `title`; `lang`/`dir` mark a quotation in another language.
 GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir"})
-TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
+TAG_ATTRIBUTES: Mapping[str, frozenset[str]] = MappingProxyType({
     "a": frozenset({"href", "hreflang"}),
     "img": frozenset({"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"}),
     "source": frozenset({"srcset", "sizes", "media", "type", "width", "height"}),
@@ -59,11 +60,11 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
     "del": frozenset({"datetime"}),
     "ins": frozenset({"datetime"}),
-}
+})
 # The tables extension aligns a column with `style`; these exact values and no other style anywhere.
 _ALIGN_STYLES = frozenset({"text-align: left;", "text-align: right;", "text-align: center;"})
-TAG_ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {"th": {"style": _ALIGN_STYLES},
-                                                             "td": {"style": _ALIGN_STYLES}}
+TAG_ATTRIBUTE_VALUES: Mapping[str, dict[str, frozenset[str]]] = MappingProxyType({"th": {"style": _ALIGN_STYLES},
+                                                             "td": {"style": _ALIGN_STYLES}})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Attributes holding addresses, on the allowed elements (srcset holds several).
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset"})
@@ -344,7 +345,8 @@ def _short(text: str, limit: int = SHORT) -> str:
 
 # How each ASCII character may be written in HTML: itself, or a decimal or hexadecimal reference with
 # any leading zeros and an optional semicolon; a few characters have a named reference too.
-_NAMED = {":": ["&colon;"], "/": ["&sol;"], ".": ["&period;"], "+": ["&plus;"], "-": ["&hyphen;", "&dash;"]}
+_NAMED = MappingProxyType({":": ("&colon;",), "/": ("&sol;",), ".": ("&period;",), "+": ("&plus;",),
+                           "-": ("&hyphen;", "&dash;")})
 # What may stand between two characters of a scheme: spaces, control characters and their references.
 _GAP = r"(?:[\x00-\x20]|&(?:Tab|NewLine);|&#0*(?:9|10|13);?|&#[xX]0*(?:9|[aAdD]);?)*"
 

@@ -7,21 +7,28 @@ head can link its feeds; each article's HTML is captured in `on_page_content`; t
 
 from __future__ import annotations
 
+import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _channels
 import _order
 import _urls
 from _feeds import Site, host_of, render
-from _state import build
+from _state import build, cache
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+    from _cache import Cache
+    from _content import Model
+
+log = get_plugin_logger("nscl")
 
 
 @event_priority(_order.FEEDS)
@@ -67,25 +74,55 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Fill every channel with its items and write the files whose items changed (linear in the items)."""
+    """Fill every channel with its items and write the files whose items changed (linear in the items).
+
+    Under the preview the feeds are written on another thread once the pages are: the browser shows the saved
+    page without waiting for them, and the next save's build waits for them before it makes its own.
+    """
     b = build()
-    run, m = b.feeds, b.model
-    site_dir = Path(config.site_dir)
-    html = {a.src_uri: b.cache.get("html", a.src_uri, a.digest) or "" for a in m.articles}
+    html = {a.src_uri: b.cache.get("html", a.src_uri, a.digest) or "" for a in b.model.articles}
+    writing = partial(_write, b.feeds, b.model, html, b.cache, Path(config.site_dir))
+    session = b.session
+    if not session.preview:
+        writing()
+        return
+    _wait_for_feeds()
+    session.feeds = threading.Thread(target=lambda: log.info(f"Nguồn tin: xong, ghi lại {writing()} tệp"),
+                                     name="nscl-feeds", daemon=True)
+    session.feeds.start()
+
+
+def on_shutdown() -> None:
+    """The preview's last feeds are written before it stops."""
+    _wait_for_feeds()
+
+
+def _wait_for_feeds() -> None:
+    """Wait until the feeds of the preview's last build are written."""
+    thread = cache().session.feeds
+    if thread is not None:
+        thread.join()
+
+
+def _write(run: _channels.FeedRun, m: Model, html: dict[str, str], kept: Cache, site_dir: Path) -> int:
+    """Fill the channels and write the files of those whose items changed; how many files were written."""
     # What every feed is made from: when the preview's save changed none of it, no feed is made again.
     made_from = (tuple(m.articles), tuple(html.values()), tuple(m.videos), run.site, tuple(run.channels.values()))
-    if b.cache.get("feed files", "made from", made_from) is not None and all(
+    if kept.get("feed files", "made from", made_from) is not None and all(
             (site_dir / c.path(f)).is_file() for c in run.channels.values() for f in c.formats):
-        return
-    _channels.fill(run, m, html, b.cache)
+        return 0
+    _channels.fill(run, m, html, kept)
+    written = 0
     for channel in run.channels.values():
-        written = b.cache.get("feed files", channel.key, channel)
-        if written is not None and all((site_dir / channel.path(f)).is_file() for f in written):
+        before = kept.get("feed files", channel.key, channel)
+        if before is not None and all((site_dir / channel.path(f)).is_file() for f in before):
             continue
         output = render(channel, run.site)
-        b.cache.put("feed files", channel.key, channel, output)
+        kept.put("feed files", channel.key, channel, output)
         for fmt, data in output.items():
             target = site_dir / channel.path(fmt)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-    b.cache.put("feed files", "made from", made_from, True)
+            written += 1
+    kept.put("feed files", "made from", made_from, True)
+    return written

@@ -25,13 +25,13 @@ MAX_LINES = 500
 STATE_LIMIT = 2
 # Bottom first. A hook file (no leading underscore) is above every layer.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("text", ("_vn", "_urls", "_order", "_problems", "_hidden", "_images", "_sanitize")),
+    ("text", ("_vn", "_urls", "_order", "_problems", "_hidden", "_images", "_sanitize", "_fonts", "_picture_check")),
     ("reading", ("_suggest", "_yaml", "_front_matter", "_fields", "_settings", "_search", "_cache")),
     ("model", ("_terms", "_registry", "_covers", "_articles", "_videos", "_video_loader", "_plans", "_plan_loader",
                "_progress", "_map", "_figures", "_charts", "_open_data")),
     ("content", ("_content",)),
     ("views", ("_pages", "_cards", "_news", "_video_pages", "_unit_pages", "_home", "_feeds", "_channels", "_cms",
-               "_theme", "_fragments", "_digest")),
+               "_theme", "_fragments", "_digest", "_chart_files", "_datapackage")),
     ("build", ("_state",)),
 )
 _MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray"}

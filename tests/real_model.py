@@ -12,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files
 
+import _content
 import _state
 from conftest import DEFAULT_DAY, epoch_of, make_site
 
@@ -22,7 +23,7 @@ SITE_URL = "https://example.org/nscl/"  # as conftest's builds
 class Model:
     """What one build of the real content knows after `on_files`, and the files it generated."""
 
-    build: _state.Build
+    build: _content.Model  # the build's content model
     files: Files
 
     def text(self, src_uri: str) -> str:
@@ -47,5 +48,5 @@ def real_model(folder: Path) -> Iterator[Model]:
         files = config.plugins.on_files(get_files(config), config=config)
         b = _state.build()
         assert not b.problems.errors, b.problems.error_lines()
-        yield Model(b, files)
+        yield Model(b.model, files)
         config.plugins.on_shutdown()

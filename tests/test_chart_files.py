@@ -16,12 +16,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import _chart_files as cf
 import jinja2
 import pytest
 from PIL import Image
 from real_model import SITE_URL, Model, real_model
 
+import _chart_files as cf
 from _charts import BUCKETS, Chart, Marker, Row, Segment, progress_against_target, status_by_group
 from _vn import format_date
 from conftest import ROOT
@@ -56,9 +56,9 @@ def hai_phong(model: Model) -> list[Chart]:
     targets = [t for p in plans for t in p.targets]
     groups = list(b.plans.catalogue.groups.values())
     charts = [status_by_group("bieu-do-hai-phong-nhom", "Chỉ tiêu của Hải Phòng theo tình trạng", targets,
-                              b.plan_status, groups),
+                              b.status, groups),
               progress_against_target("bieu-do-hai-phong-tien-do", "Số liệu so với mức chỉ tiêu",
-                                      (b.plan_status[t.id] for t in targets))]
+                                      (b.status[t.id] for t in targets))]
     assert all(charts)
     return charts  # type: ignore[return-value]
 

@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import _datapackage as dp
 import frictionless
 import jsonschema
 import pytest
 from real_model import SITE_URL, Model, real_model
 
+import _datapackage as dp
 from _open_data import OPEN_DATA_FIELDS, open_data_records
 from conftest import FIXTURES
 
@@ -54,7 +54,7 @@ def status_column(text: str, model: Model) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*rows[0], "status"])
     for row in rows[1:]:
-        writer.writerow([*row, model.build.plan_status[row[at]].state])
+        writer.writerow([*row, model.build.status[row[at]].state])
     return out.getvalue()
 
 
@@ -262,9 +262,9 @@ def test_a_unit_merged_into_a_unit_missing_from_the_registry_is_reported(model, 
 def test_with_status_gives_every_record_its_targets_state_on_the_build_day(model):
     b = model.build
     every = [*b.plans.plans, *b.plans.national]
-    records = dp.with_status(open_data_records(every, b.plan_status, b.registry, SITE_URL), b.plan_status)
+    records = dp.with_status(open_data_records(every, b.status, b.registry, SITE_URL), b.status)
     assert {r["status"] for r in records} <= set(dp.STATES)
-    assert all(r["status"] == b.plan_status[r["target_id"]].state for r in records)
+    assert all(r["status"] == b.status[r["target_id"]].state for r in records)
     assert {r["status"] for r in records} >= {"no-data", "below", "met"}
     assert dp.with_status([{"target_id": "khong-co"}], {}) == [{"target_id": "khong-co", "status": "no-data"}]
 

@@ -65,11 +65,15 @@ class Preview:
         """How many builds the preview has finished."""
         return len(re.findall(r"Documentation built in|Đã dựng xong trong", self.log.read_text(encoding="utf-8")))
 
+    def feeds_written(self) -> int:
+        """How many builds' feeds the preview has written (it writes them after the pages: hooks/feeds.py)."""
+        return self.log.read_text(encoding="utf-8").count("Nguồn tin: xong")
+
     def wait_for_build(self, count: int, timeout: float = 90) -> None:
-        """Wait until the preview has finished `count` builds, and its server answers."""
+        """Wait until the preview has finished `count` builds and written their feeds, and its server answers."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.builds() >= count:
+            if self.builds() >= count and self.feeds_written() >= count:
                 try:
                     self.get("")
                     return
