@@ -22,21 +22,20 @@ import hashlib
 import io
 import json
 import os
-import string
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-import fontpkg_be_vietnam_pro
 import PIL
-from PIL import Image, ImageDraw, ImageFont, ImageOps, features
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+import _fonts
 
 # Part of every cache key, with this file's own digest (any edit here draws every picture again).
-VERSION = "2"  # 2: the campaign palette (deep red and gold)
+VERSION = "3"  # 2: the campaign palette (deep red and gold); 3: the fallback fonts (hooks/_fonts.py)
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 TITLE_SIZES = ((68, 2), (60, 3), (52, 3))  # (font size, most lines at that size), tried in order
@@ -75,23 +74,19 @@ class Card:
 # Font
 
 
-FONT_DIR = Path(fontpkg_be_vietnam_pro.ROOT) / "files"
-FONTS = MappingProxyType({"bold": FONT_DIR / "BeVietnamPro-Bold.ttf", "medium": FONT_DIR / "BeVietnamPro-Medium.ttf"})
+# The fonts live in hooks/_fonts.py; these names stay for the code and tests that read Be Vietnam Pro's files.
+FONTS = MappingProxyType({style.weight: style.path for style in _fonts.PRIMARY.styles})
+COMMON = _fonts.COMMON
+layout_engine = _fonts.layout_engine
 
 
-def layout_engine() -> ImageFont.Layout:
-    """raqm (HarfBuzz shaping, kerning) when Pillow has it, else Pillow's basic layout."""
-    return ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
-
-
-@cache
 def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONTS[weight]), size, layout_engine=layout_engine())
+    return _fonts.font(_fonts.PRIMARY.key, weight, size)
 
 
 @cache
 def font_digest() -> str:
-    """Digest of the font files, the drawing engine and this file: a change to any draws every card again."""
+    """Digest of Be Vietnam Pro's files, the drawing engine and this file (covers' key: they draw no text)."""
     h = hashlib.sha256(Path(__file__).read_bytes())
     for name in sorted(FONTS):
         h.update(FONTS[name].read_bytes())
@@ -99,43 +94,9 @@ def font_digest() -> str:
     return h.hexdigest()
 
 
-@cache
-def covered() -> frozenset[int]:
-    """Code points every font of a card has a glyph for (the cmap, read with fontTools)."""
-    from fontTools.ttLib import TTFont
-
-    sets = []
-    for path in FONTS.values():
-        with TTFont(path, lazy=True) as font:
-            sets.append(frozenset(font.getBestCmap()))
-    return frozenset.intersection(*sets)
-
-
-def _vietnamese() -> frozenset[str]:
-    """ASCII, every Vietnamese letter (each vowel with each tone, đ) and common punctuation."""
-    vowels = "aăâeêioôơuưy"
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    letters = {unicodedata.normalize("NFC", v + t) for v in vowels for t in tones} | {"đ"}
-    letters |= {c.upper() for c in letters}
-    return frozenset(letters | set(string.printable.strip()) | set("–—…“”‘’«»·•°€₫×"))
-
-
-# Characters a title is made of almost always; tests/test_cards.py proves the font has each of them, so
-# only a title with some other character loads the font's cmap (a quarter of a second) to check it.
-COMMON = _vietnamese()
-
-
-@cache
-def _drawable() -> frozenset[str]:
-    return frozenset(chr(c) for c in covered())
-
-
 def missing(text: str) -> list[str]:
-    """The characters of `text` the fonts cannot draw (spaces and line breaks aside), in order."""
-    rare = set(text) - COMMON  # one set difference: this runs for every page
-    if not rare:
-        return []
-    return sorted(c for c in rare - _drawable() if not c.isspace())
+    """The characters of `text` no font of the chain can draw (spaces and line breaks aside), in order."""
+    return _fonts.uncovered(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,30 +125,7 @@ def wrap(text: str, fits: Callable[[str], bool], max_lines: int | None = None) -
     return kept, bool(rest)
 
 
-class Measure:
-    """Width of a line set in one font: each word shaped once (with its kerning), spaces added.
-
-    Wrapping tries many candidate lines made of the same words; shaping each word once instead of each
-    candidate line makes a card several times cheaper to lay out. A space stops kerning, so the sum is
-    the width HarfBuzz gives the whole line to within a pixel.
-    """
-
-    def __init__(self, font: ImageFont.FreeTypeFont) -> None:
-        self.font = font
-        self.space = font.getlength(" ")
-        self.words: dict[str, float] = {}
-
-    def __call__(self, line: str) -> float:
-        words = line.split(" ")
-        total = self.space * (len(words) - 1)
-        for word in words:
-            if word not in self.words:
-                self.words[word] = self.font.getlength(word)
-            total += self.words[word]
-        return total
-
-
-def balanced(text: str, measure: Measure, width: int) -> list[str]:
+def balanced(text: str, measure: _fonts.Measure, width: int) -> list[str]:
     """Wrap `text` into as few lines as `width` allows, each as even as can be (no lone last word)."""
     lines, _ = wrap(text, lambda s: measure(s) <= width)
     low, high = width // 2, width
@@ -203,12 +141,12 @@ def balanced(text: str, measure: Measure, width: int) -> list[str]:
 def title_lines(title: str, width: int = WIDTH - 2 * MARGIN) -> tuple[int, list[str], bool]:
     """The title's font size and lines: the largest size that holds it, an ellipsis only past the last."""
     for size, most in TITLE_SIZES:
-        measure = Measure(_font("bold", size))
+        measure = _fonts.Measure(size, "bold")
         lines, _ = wrap(title, lambda s, m=measure: m(s) <= width)
         if len(lines) <= most:
             return size, balanced(title, measure, width), False
     size = TITLE_SIZES[-1][0]
-    measure = Measure(_font("bold", size))
+    measure = _fonts.Measure(size, "bold")
     lines, cut = wrap(title, lambda s: measure(s) <= width, MAX_LINES)
     return size, lines, cut
 
@@ -243,8 +181,8 @@ def _background(site: str, kind: str) -> Image.Image:
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 96), fill=BRAND)
-    draw.text((MARGIN, 50), site, font=_font("bold", 32), fill=WHITE, anchor="lm")
-    draw.text((MARGIN, 166), kind.upper(), font=_font("bold", 28), fill=BRAND, anchor="ls")
+    _fonts.draw_text(draw, (MARGIN, 50), site, size=32, weight="bold", fill=WHITE, anchor="lm")
+    _fonts.draw_text(draw, (MARGIN, 166), kind.upper(), size=28, weight="bold", fill=BRAND, anchor="ls")
     draw.rectangle((MARGIN, 180, MARGIN + 64, 186), fill=BRAND)
     draw.rectangle((0, HEIGHT - 12, WIDTH, HEIGHT), fill=GOLD)
     return image
@@ -255,24 +193,24 @@ def draw_card(card: Card) -> bytes:
     image = _background(card.site, card.kind).copy()
     draw = ImageDraw.Draw(image)
     size, lines, _ = title_lines(card.title)
-    font = _font("bold", size)
     leading = round(size * 1.3)
     y = 200 + size
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=INK, anchor="ls")
+        _fonts.draw_text(draw, (MARGIN, y), line, size=size, weight="bold", fill=INK, anchor="ls")
         y += leading
     room = WIDTH - 2 * MARGIN
     if card.figure:
         right = WIDTH - MARGIN
-        number, label = _font("bold", 96), _font("medium", 28)
-        draw.text((right, 528), card.figure, font=number, fill=BRAND, anchor="rs")
+        number = _fonts.draw_text(draw, (right, 528), card.figure, size=96, weight="bold", fill=BRAND, anchor="rs")
+        label = 0.0
         if card.figure_label:
-            draw.text((right, 572), card.figure_label, font=label, fill=GREY, anchor="rs")
-        room -= max(number.getlength(card.figure), label.getlength(card.figure_label or "")) + 48
-    meta = _font("medium", 30)
-    lines, _ = wrap(card.meta, lambda s: Measure(meta)(s) <= room, 2)
+            label = _fonts.draw_text(draw, (right, 572), card.figure_label, size=28, weight="medium", fill=GREY,
+                                     anchor="rs")
+        room -= max(number, label) + 48
+    meta = _fonts.Measure(30, "medium")
+    lines, _ = wrap(card.meta, lambda s: meta(s) <= room, 2)
     for i, line in enumerate(reversed(lines)):  # upwards from the foot, beside the figure
-        draw.text((MARGIN, 572 - 42 * i), line, font=meta, fill=GREY, anchor="ls")
+        _fonts.draw_text(draw, (MARGIN, 572 - 42 * i), line, size=30, weight="medium", fill=GREY, anchor="ls")
     out = io.BytesIO()
     image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=6)
     return out.getvalue()
@@ -281,7 +219,13 @@ def draw_card(card: Card) -> bytes:
 def card_key(card: Card) -> str:
     """The cache key of a card: a digest of everything its picture depends on."""
     fields = (card.kind, card.title, card.meta, card.site, card.figure or "", card.figure_label or "")
-    return _digest("card", VERSION, font_digest(), json.dumps(fields, ensure_ascii=False))
+    return _digest("card", VERSION, _code_digest(), _fonts.digest(card.texts),
+                   json.dumps(fields, ensure_ascii=False))
+
+
+@cache
+def _code_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,7 +372,10 @@ def place(source: Path, dest: Path) -> None:
 def without_missing(card: Card) -> Card:
     """The card with every character the fonts cannot draw left out (the build warns about each)."""
     def keep(text: str | None) -> str | None:
-        return None if text is None else "".join(c for c in text if c.isspace() or ord(c) in covered())
+        if text is None:
+            return None
+        gone = set(_fonts.uncovered(text))
+        return "".join(c for c in text if c not in gone)
     return replace(card, kind=keep(card.kind) or "", title=keep(card.title) or "", meta=keep(card.meta) or "",
                    site=keep(card.site) or "", figure=keep(card.figure), figure_label=keep(card.figure_label))
 

@@ -26,6 +26,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 import _cards
+import _fonts
 import _urls
 from _articles import Article
 from _cards import Cache, Card, CardRef, Pictures
@@ -142,13 +143,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 def _draw(card: Card, where: tuple[str, int | None] | None, b: Build) -> CardRef:
     """The card's file in the cache (drawn if missing) linked into the site; what the head says of it."""
     pictures = b.pictures
+    shown = card  # the page's text, whole, for the picture's description
     if _cards.missing("".join(card.texts)):
         for text in card.texts:
             gone = _cards.missing(text)
-            if gone and where is not None:
-                b.problems.warn(where[0], where[1], "title",
-                                "chữ có trong phông chữ của ảnh xem trước (Be Vietnam Pro)",
-                                f"{', '.join(repr(c) for c in gone)} trong '{text}' (ảnh sẽ bỏ ký tự này)")
+            if not gone or where is None:
+                continue
+            # A real letter of a script the fonts lack costs the card one character, not the page: a note.
+            # A private-use or unassigned character is garbled text the page shows too: a warning.
+            if _fonts.unusual(gone):
+                b.problems.warn(where[0], where[1], "title", "chữ của một ngôn ngữ", _fonts.left_out(text, gone))
+            else:
+                log.info(f"{where[0]}: {_fonts.left_out(text, gone)}")
         card = _cards.without_missing(card)
     key = _cards.card_key(card)
     path = pictures.cache.get(key, ".png", lambda: _cards.draw_card(card))
@@ -157,6 +163,6 @@ def _draw(card: Card, where: tuple[str, int | None] | None, b: Build) -> CardRef
         (pictures.site_dir / _urls.CARDS).mkdir(parents=True, exist_ok=True)
         pictures.folder_made = True
     _cards.place(path, pictures.site_dir / url)
-    alt = f"{card.kind}: {card.title}. {card.meta}" + (
-        f". {card.figure} {card.figure_label}" if card.figure else "")
+    alt = f"{shown.kind}: {shown.title}. {shown.meta}" + (
+        f". {shown.figure} {shown.figure_label}" if shown.figure else "")
     return CardRef(pictures.site_url + url, _cards.WIDTH, _cards.HEIGHT, "image/png", alt)
