@@ -48,6 +48,7 @@ ENTRIES = MappingProxyType({
     "feed files": "a channel's items and texts",
     "feed run": "the channels' definitions and the site; each article with its HTML, and the videos",
     "editor": "the web editor's configuration (as `repr`), for its YAML text",
+    "sanitized": "what the sanitizer removed from a page, under its file's size and time of change",
     "templates": "a compiled template, by name (Jinja checks the source's checksum before using it)",
     "search": "what the preview handed the indexer of each searchable page (its copy on disk is the same)",
 })

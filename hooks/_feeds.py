@@ -7,6 +7,7 @@ same bytes: every date feedgen would take from the clock is set from the items.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 import re
@@ -259,7 +260,9 @@ def _fill_entry(entry: FeedEntry, item: Item) -> None:
     entry.link(href=item.url, rel="alternate", type="text/html")
     entry.published(item.published)
     entry.updated(item.updated)
-    entry.summary(clean_text(item.summary))
+    # A summary is plain text, but readers take RSS's <description> as HTML: written as the HTML that shows the
+    # text (so `<b>` in a summary reads as `<b>`, never as markup), and marked so in Atom.
+    entry.summary(html.escape(clean_text(item.summary), quote=False), type="html")
     if item.content_html:
         entry.content(item.content_html, type="html")
     if item.categories:

@@ -17,6 +17,8 @@ HOME = 20
 FEEDS = 10
 # hooks/validation.py `on_files`: every problem of the run is known once every page is made.
 REPORT = -100
+# hooks/sanitize.py `on_page_content`: an editor's HTML is cleaned before any other hook reads it.
+SANITIZE = 100
 # hooks/feeds.py `on_page_content`: an article's HTML as the other hooks left it (images sized).
 CAPTURE = -50
 # hooks/theme.py `on_page_markdown`: titles escaped after every hook set them; hooks/search.py `on_env`: pages

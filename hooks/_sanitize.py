@@ -355,19 +355,22 @@ def locate(markdown: str, removed: Sequence[Removed], first_line: int = 1) -> li
     """The line of the Markdown each removal came from (`first_line` is the body's first line); None if not found.
 
     Searched in the raw Markdown, case-insensitively, for the tag, the attribute or the address's scheme
-    however it was spelled; removals of the same thing are matched to its successive occurrences.
+    however it was spelled. Removals come in the order of the page, so each is looked for first from where the
+    one before it was found (a `<script>` written inside another removed element's attribute is not taken for
+    a later one), then after the last occurrence of the same thing, then from the start.
     """
     lines: list[int | None] = []
     after: dict[str, int] = {}
+    cursor = 0
     for item in removed:
         patterns = _needles(item)
         key = patterns[0].pattern
-        match = next((m for pattern in patterns for start in (after.get(key, 0), 0)
+        match = next((m for start in (max(cursor, after.get(key, 0)), after.get(key, 0), 0) for pattern in patterns
                       if (m := pattern.search(markdown, start))), None)
         if match is None:
             lines.append(None)
             continue
-        after[key] = match.end()
+        after[key], cursor = match.end(), match.start()
         lines.append(first_line + markdown.count("\n", 0, match.start("at")))
     return lines
 

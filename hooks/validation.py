@@ -75,9 +75,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    """The preview's problem lists, for the banner on every page (empty in a build, which stops on any)."""
-    problems = build().problems
-    env.globals["nscl_problems"], env.globals["nscl_warnings"] = problems.error_lines(), problems.warning_lines()
+    """The preview's problems, for the banner on every page; read as each page is drawn, so it holds what was
+    found while pages were converted too (what the sanitizer removed). None in a build, which stops on any."""
+    b = build()
+    env.globals["nscl_report"] = b.problems if b.session.command == "serve" else None
     return env
 
 

@@ -130,7 +130,10 @@ def test_all_news_rss_items_field_by_field(built):
     assert item.findtext("guid") == NEWEST_ID
     assert item.find("guid").get("isPermaLink") == "false"
     assert item.findtext("pubDate") == "Fri, 20 Nov 2026 00:00:00 +0700"
-    assert item.findtext("description") == 'Tóm tắt có ký tự đặc biệt: <b> & "ngoặc kép".'
+    # Readers take <description> as HTML: the summary's `<b>` is written so that it shows as text.
+    assert item.findtext("description") == 'Tóm tắt có ký tự đặc biệt: &lt;b&gt; &amp; "ngoặc kép".'
+    assert lxml.html.fragment_fromstring(item.findtext("description"), create_parent="div").text_content() \
+        == 'Tóm tắt có ký tự đặc biệt: <b> & "ngoặc kép".'
     assert [c.text for c in item.iterfind("category")] == [
         "Hải Dương", "Năng suất các nhân tố tổng hợp (TFP)", "Hỗ trợ doanh nghiệp"]
     assert {c.get("domain") for c in item.iterfind("category")} == {SITE + "tinh-thanh/", SITE + "chu-de/"}
@@ -171,7 +174,12 @@ def test_all_news_atom_dates_authors_and_ids(built):
     assert first.findtext("atom:published", namespaces=NS) == "2026-11-20T00:00:00+07:00"
     assert first.findtext("atom:updated", namespaces=NS) == "2026-11-21T00:00:00+07:00"
     assert first.xpath("atom:author/atom:name/text()", namespaces=NS) == ["Nguyễn Văn A", "Trần Thị B"]
-    assert first.findtext("atom:summary", namespaces=NS) == 'Tóm tắt có ký tự đặc biệt: <b> & "ngoặc kép".'
+    # The summary is text, given as the HTML that shows it: a reader shows `<b>`, it does not make text bold.
+    summary = first.find("atom:summary", NS)
+    assert summary.get("type") == "html"
+    assert summary.text == 'Tóm tắt có ký tự đặc biệt: &lt;b&gt; &amp; "ngoặc kép".'
+    assert lxml.html.fragment_fromstring(summary.text, create_parent="div").text_content() \
+        == 'Tóm tắt có ký tự đặc biệt: <b> & "ngoặc kép".'
     # An article without `updated` is updated when it was published.
     last = entries[-1]
     assert last.findtext("atom:published", namespaces=NS) == last.findtext("atom:updated", namespaces=NS) \

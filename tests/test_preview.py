@@ -222,12 +222,23 @@ def test_every_page_shows_this_build_s_problems_and_none_of_the_last(preview: Pr
     for page in pages:
         text = banner(preview, page)
         assert "tháng 2 năm 2025 chỉ có 28 ngày" in text and "sumary" not in text, (page, text)
-    # B fixed, C: a number a plan cannot hold.
+    # B fixed, E: a script in the article's body, which the sanitizer removes while pages are converted.
     save(article, good_article)
     for page in pages:
         assert banner(preview, page) == "", page
+    save(article, good_article.rstrip("\n") + "\n\n<script>alert(1)</script>\n")
+    for page in [*pages, "tin-tuc/tfp-hai-phong/"]:
+        text = banner(preview, page)
+        assert "thẻ <script>" in text and "tháng 2" not in text, (page, text)
+    assert b"alert(1)" not in preview.get("tin-tuc/tfp-hai-phong/")
+    # C: a number a plan cannot hold. The article is not converted again, and its warning is still said.
     target = re.search(r"(?m)^(\s+)value: (\d+)$", good_plan)
     save(plan, good_plan.replace(target.group(0), f"{target.group(1)}value: mot tram", 1))
+    for page in pages:
+        text = banner(preview, page)
+        assert "'mot tram'" in text and "thẻ <script>" in text, (page, text)
+    # E fixed: C alone.
+    save(article, good_article)
     for page in pages:
         text = banner(preview, page)
         assert "data/plans/hai-phong-cu.yml" in text and "'mot tram'" in text and ARTICLE not in text, (page, text)
