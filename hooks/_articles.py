@@ -20,7 +20,7 @@ from _cache import Cache, stamp
 from _covers import Cover
 from _fields import Fields
 from _front_matter import load_front_matter
-from _images import image_size
+from _picture_check import picture
 from _problems import Problems
 from _vn import format_date, slugify
 from _yaml import read_text
@@ -34,7 +34,6 @@ FIELDS = frozenset({"title", "date", "updated", "summary", "provinces", "topics"
                     "image", "image_alt", "author", "draft", "slug", "description", "hide", "template", "search"})
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
-_IMAGE_TYPES = "PNG, JPEG, GIF hoặc WebP"
 _WORD = re.compile(r"\w+", re.UNICODE)
 WORDS_PER_MINUTE = 200
 
@@ -228,8 +227,11 @@ def _resolve_cover(article: Article, files: Files, rel: str, problems: Problems)
                        f"đường dẫn tới một ảnh có trong {rel}/ (tính từ thư mục của bài viết)",
                        f"'{article.image}' (không tìm thấy {rel}/{src})")
         return None
-    size = image_size(Path(image.abs_src_path))
-    if size is None:
-        problems.error(article.path, line, key, f"ảnh {_IMAGE_TYPES}", f"'{article.image}'")
+    # Checked before anything decodes it: a broken file or a decompression bomb is named, never opened.
+    found = picture(Path(image.abs_src_path))
+    if found.size is None:
+        problems.error(article.path, line, key, found.expected, f"'{article.image}': {found.found}")
         return None
-    return Cover(src, image.url, Path(image.abs_src_path), *size, alt=article.image_alt or "")
+    if found.problem:  # readable, but not as browsers show it: published, and the editor told what to do
+        problems.warn(article.path, line, key, found.expected, f"'{article.image}': {found.found}")
+    return Cover(src, image.url, Path(image.abs_src_path), *found.size, alt=article.image_alt or "")

@@ -49,6 +49,8 @@ ENTRIES = MappingProxyType({
     "feed run": "the channels' definitions and the site; each article with its HTML, and the videos",
     "editor": "the web editor's configuration (as `repr`), for its YAML text",
     "sanitized": "what the sanitizer removed from a page, under its file's size and time of change",
+    "pictures in pages": "the site's pictures a page shows, under its file's size and time of change (each picture "
+                         "is checked again on every build)",
     "templates": "a compiled template, by name (Jinja checks the source's checksum before using it)",
     "search": "what the preview handed the indexer of each searchable page (its copy on disk is the same)",
 })

@@ -243,13 +243,6 @@ def _open(data: bytes) -> Image.Image:
     return image.convert("RGB")
 
 
-def upright_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a picture as shown (a JPEG turned by its EXIF orientation swaps them)."""
-    image = Image.open(io.BytesIO(data))
-    turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-    return (image.height, image.width) if turned else image.size
-
-
 def cover_widths(width: int) -> tuple[int, ...]:
     """The rendition widths of a picture `width` pixels wide: never wider than the picture itself."""
     return tuple(w for w in COVER_WIDTHS if w < min(width, COVER_WIDTHS[-1])) + (min(width, COVER_WIDTHS[-1]),)

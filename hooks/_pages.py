@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def written(file: File) -> bool:
+    """A page an editor writes (an article, the home page): a Markdown file of content/, not a generated one."""
+    return file.is_documentation_page() and not file.generated_by and bool(file.abs_src_path)
+
+
 class PageView:
     """What one page shows beyond its own Markdown, for its template, its preview card and the preview.
 

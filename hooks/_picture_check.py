@@ -11,6 +11,7 @@ side). A file whose content is not what its extension says, or in a format brows
 
 from __future__ import annotations
 
+import functools
 import mmap
 import re
 import warnings
@@ -89,6 +90,21 @@ def check_picture(path: Path) -> Picture:
             return _check(path, data)
     except OSError as e:
         return Picture(None, None, "một tệp ảnh đọc được", f"không đọc được tệp ({e.strerror or e})")
+
+
+def picture(path: Path) -> Picture:
+    """`check_picture`, once for each version of a file (its time of change and size are the key): a cover is
+    read for its article, its listings and its feeds, and the preview reads it again only when it changes."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return check_picture(path)
+    return _picture(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _picture(path: Path, mtime_ns: int, size: int) -> Picture:
+    return check_picture(path)
 
 
 def _check(path: Path, data: mmap.mmap) -> Picture:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import _urls
 from _fields import Fields
+from _picture_check import picture
 from _problems import Problems, found
 from _suggest import allowed_list, suggest
 from _terms import Term
@@ -280,7 +281,18 @@ def _read_thumbnail(f: Fields, docs_file: Callable[[str], Path | None]) -> tuple
                              "chưa có (bắt buộc khi có ảnh)")
         return False, None
     alt = group.text("alt", max_length=250)
-    return (True, Thumbnail(src, alt)) if src and alt else (False, None)
+    if not src or not alt:
+        return False, None
+    # Checked before any reader's browser decodes it: a broken file or a decompression bomb is an error.
+    path = docs_file(src)
+    found = picture(path) if path else None
+    if found is not None and found.found is not None:
+        at = (group.file, group.line("src"), group.name("src"), found.expected, f"'{src}': {found.found}")
+        if found.size is None:
+            group.problems.error(*at)
+            return False, None
+        group.problems.warn(*at)
+    return True, Thumbnail(src, alt)
 
 
 

@@ -71,7 +71,7 @@ def _add_covers(files: Files, config: MkDocsConfig, b: Build) -> None:
 
     for src_uri, cover in sorted((s, a.cover) for s, a in b.model.shown.items() if a.cover is not None):
         data = cover.path.read_bytes()
-        width, height = _cards.upright_size(data)
+        width, height = cover.width, cover.height  # upright, as the model checked it (_picture_check)
         srcset = []
         for w in _cards.cover_widths(width):
             key = _cards.cover_key(data, f"w{w}")

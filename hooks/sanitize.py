@@ -17,12 +17,13 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 import _order
 from _cache import stamp
 from _front_matter import split_front_matter
+from _pages import written
 from _sanitize import Removed, describe, locate, sanitize
 from _state import Build, build
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger("nscl")
@@ -35,7 +36,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Under the preview: say again what was removed from the pages whose files did not change since."""
     b = build()
     for file in files.documentation_pages():
-        if _written(file):
+        if written(file):
             kept = b.cache.get("sanitized", file.src_uri, stamp(file.abs_src_path))
             if kept:
                 _say(b, kept)
@@ -45,7 +46,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 @event_priority(_order.SANITIZE)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The page's HTML through the allowlist; each removal said once, with its file and line."""
-    if not _written(page.file):
+    if not written(page.file):
         return html
     b = build()
     clean, removed = sanitize(html)
@@ -61,11 +62,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         _say(b, found)
     b.cache.put("sanitized", page.file.src_uri, key, found)
     return clean
-
-
-def _written(file: File) -> bool:
-    """A page an editor writes (an article, the home page): a Markdown file of content/, not a generated one."""
-    return file.is_documentation_page() and not file.generated_by and bool(file.abs_src_path)
 
 
 def _say(b: Build, found: tuple[tuple[str, int | None, Removed], ...]) -> None:

@@ -25,7 +25,7 @@ MAX_LINES = 500
 STATE_LIMIT = 2
 # Bottom first. A hook file (no leading underscore) is above every layer.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("text", ("_vn", "_urls", "_order", "_problems", "_hidden", "_images", "_sanitize", "_fonts", "_picture_check")),
+    ("text", ("_vn", "_urls", "_order", "_problems", "_hidden", "_sanitize", "_fonts", "_picture_check")),
     ("reading", ("_suggest", "_yaml", "_front_matter", "_fields", "_settings", "_search", "_cache")),
     ("model", ("_terms", "_registry", "_covers", "_articles", "_videos", "_video_loader", "_plans", "_plan_loader",
                "_progress", "_map", "_figures", "_charts", "_open_data")),

@@ -32,10 +32,12 @@ for step in json.loads(sys.argv[2]):
     said.clear()
     for rel, text in step.get("write", {}).items():
         pathlib.Path(rel).write_text(text, encoding="utf-8")
+    for rel, data in step.get("write_bytes", {}).items():
+        pathlib.Path(rel).write_bytes(bytes.fromhex(data))
     for rel in step.get("remove", []):
         pathlib.Path(rel).unlink()
     os.environ.update(step.get("env", {}))
-    config = load_config("mkdocs.yml", site_dir=str(out))
+    config = load_config("mkdocs.yml", site_dir=str(out), strict=True)
     try:
         build(config)
         outcome = "ok"
@@ -257,3 +259,26 @@ def test_the_editor_s_configuration_follows_the_topics(tmp_path):
                                                            "read": ["admin/config.yml"]}])
     assert "chu-de-moi" not in steps[0]["texts"]["admin/config.yml"]
     assert "chu-de-moi" in steps[1]["texts"]["admin/config.yml"]
+
+
+def test_a_page_s_pictures_and_what_the_sanitizer_removed_are_said_on_every_build_until_fixed(tmp_path):
+    # sanitized, pictures in pages: under the page's file; each picture checked again as it is now.
+    from test_picture_check import png_declaring
+
+    root = make_site(tmp_path / "site", fixture="videos")
+    page, picture = "content/tin-tuc/hd-1.md", "content/tin-tuc/anh.png"
+    good = (root / "content/assets/video/hd-phong-su-1.png").read_bytes().hex()
+    (root / picture).write_bytes(bytes.fromhex(good))
+    text = read(root, page).rstrip("\n") + "\n\n![Ảnh](anh.png)\n"
+    hostile = text + "\n<script>alert(1)</script>\n"
+    bomb = png_declaring(100_000, 100_000).hex()
+    outcome = [b["outcome"] for b in builds(root, [
+        {"write": {page: text}}, {"write_bytes": {picture: bomb}}, {}, {"write_bytes": {picture: good}},
+        {"write": {page: hostile}}, {}, {"write": {page: text}}])]
+    assert outcome[0] == "ok"
+    assert outcome[1].startswith("failed:") and "'ảnh trong bài'" in outcome[1] and "100000×100000" in outcome[1]
+    assert outcome[2] == outcome[1]  # the page unchanged: its picture is checked again
+    assert outcome[3] == "ok"  # the picture fixed, the page unchanged
+    assert outcome[4].startswith("failed:") and "thẻ <script>" in outcome[4]
+    assert outcome[5] == outcome[4]
+    assert outcome[6] == "ok"
