@@ -169,11 +169,23 @@ def _load_plans(m: Model, root: Path, problems: Problems, cache: Cache) -> None:
     periods = {t.id: (t.period.start, t.period.end) for t in (*data.targets(), *data.targets(national=True))}
     check_counts_toward(m.all_videos, periods, problems)
     _check_count_kinds(data, m, problems)
+    _check_reported(data, m.day, problems)
     status = {t.id: evaluate(t, m.day, lambda t: _count(t, m)) for t in data.targets()}
     status.update({t.id: evaluate(t, m.day) for t in data.targets(national=True)})
     m.plans, m.status = data, status
     m.planned = frozenset(data.units) | {m.registry.current_of(s).slug for s in data.units}
     m.figures = headline_figures(data.national, status, m.day)
+
+
+def _check_reported(data: PlanData, day: dt.date, problems: Problems) -> None:
+    """A figure is reported on or before the day it is published: one dated later is a slip in its date (and is
+    not shown: a target's status reads the figures up to the build day)."""
+    for target in (*data.targets(), *data.targets(national=True)):
+        for entry in target.progress:
+            if entry.as_of > day:
+                problems.error(entry.file, entry.line, entry.field_name,
+                               f"ngày của một số liệu đã báo cáo (không sau hôm nay, {format_date(day)})",
+                               f"{format_date(entry.as_of)}")
 
 
 def _count(target: Target, m: Model) -> Counted | None:

@@ -392,7 +392,7 @@ def _read_target(f: Fields, period: Period | None, phases: dict[str, Phase], uni
         f.error("unit", "một đơn vị phần trăm (ví dụ 'phan-tram') khi comparator là 'pct'", unit.slug)
         unit = None
     span, phase = _target_period(f, period, phases)
-    progress = tuple(_read_progress(f, unit, ctx))
+    progress = tuple(_read_progress(f, unit, ctx, maximum if comparator == "range" else value))
     count = _read_count(f, ctx)
     if progress and count:
         f.error("count", "chỉ một cách tính tiến độ: 'progress' (số liệu báo cáo) hoặc 'count' (đếm nội dung)",
@@ -430,14 +430,33 @@ def _target_period(f: Fields, period: Period | None,
     return span, None
 
 
-def _read_progress(f: Fields, unit: Measure | None, ctx: _Context) -> Iterator[ProgressEntry]:
-    """`progress:` entries: as of a date, a value, a source."""
+# A reported figure this many times its target's level is more likely a slip (a unit, a decimal point) than news.
+IMPLAUSIBLE = 10
+
+
+def _read_progress(f: Fields, unit: Measure | None, ctx: _Context, level: float | None) -> Iterator[ProgressEntry]:
+    """`progress:` entries: as of a date, a value, a source; one figure a day, and a warning for a figure ten
+    times the target's level (`level`: its value, or the top of its range). Dates after the build day are
+    checked by the content model (hooks/_content.py), which knows the day."""
+    dates: dict[dt.date, int] = {}
     for item in f.items("progress", required=False):
         item.unknown({"as_of", "value", "source", "note"})
         as_of, value = item.date("as_of"), _number(item, "value", ctx, unit)
         source = _link(item.mapping("source"))
+        if as_of is not None and as_of in dates:
+            item.error("as_of", "mỗi ngày một số liệu cho một chỉ tiêu (số liệu mới ghi với ngày mới)",
+                       f"{format_date(as_of)}, đã có số liệu ngày này ở dòng {dates[as_of]}")
+            continue
+        if as_of is not None:
+            dates[as_of] = item.line("as_of") or 0
+        if value is not None and level and unit is not None and value >= IMPLAUSIBLE * level:
+            ctx.problems.warn(item.file, item.line("value"), item.name("value"),
+                              f"một số liệu cùng cỡ với mức chỉ tiêu ({format_number(level)} {unit.label})",
+                              f"{format_number(value)}, gấp {format_number(round(value / level))} lần: kiểm tra lại "
+                              "đơn vị đo và dấu thập phân (bảy phẩy năm viết 7.5)")
         if None not in (as_of, value, source):
-            yield ProgressEntry(as_of, value, source, item.text("note", required=False) or "")
+            yield ProgressEntry(as_of, value, source, item.text("note", required=False) or "", file=item.file,
+                                line=item.line("as_of") or 0, field_name=item.name("as_of"))
 
 
 def _read_count(f: Fields, ctx: _Context) -> CountRule | None:

@@ -102,6 +102,10 @@ class ProgressEntry:
     value: float
     source: Link
     note: str = ""
+    # Where its date is written, for the checks made against the build day (not part of what it says).
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+    field_name: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from _fields import Fields
 from _problems import Problems, found
 from _suggest import suggest
+from _vn import format_date
 from _yaml import LineDict, LineList, load_yaml, read_text
 
 TYPE_LABELS = MappingProxyType({"tinh": "Tỉnh", "thanh-pho": "Thành phố trực thuộc trung ương"})
@@ -118,6 +119,7 @@ def load_registry(path: Path, file: str, problems: Problems) -> Registry:
     merger_date = merger.date("date") if merger else None
     decision = merger.text("decision") if merger else None
     units: dict[str, Unit] = {}
+    written: dict[str, Fields] = {}  # where each unit is written, for the checks between units
     # Each reference to another unit, with where it is written: checked once every unit is known.
     references: list[tuple[str, int | None, str]] = []
     for item in root.items("units"):
@@ -127,17 +129,20 @@ def load_registry(path: Path, file: str, problems: Problems) -> Registry:
         if unit.slug in units:
             item.error("slug", "mỗi đơn vị một slug riêng", unit.slug)
             continue
-        units[unit.slug] = unit
+        units[unit.slug], written[unit.slug] = unit, item
     for field_name, line, other in references:
         if other not in units:
             problems.error(file, line, field_name, "slug của một đơn vị có trong danh mục",
                            f"'{other}'{suggest(other, units)}")
     # A reported reference to no unit is left out, so the rest of the build reads a registry that holds together.
+    broken = set()
     for slug, unit in units.items():
         formed = tuple(s for s in unit.formed_from if s in units)
         merged = unit.merged_into if unit.merged_into in units else None
         if formed != unit.formed_from or merged != unit.merged_into:
             units[slug] = dataclasses.replace(unit, formed_from=formed, merged_into=merged)
+            broken.add(slug)
+    _check_mergers(units, written, broken)
     return Registry(units, merger_date or empty.merger_date, decision or "")
 
 
@@ -183,3 +188,42 @@ def _read_unit(item: Fields, references: list[tuple[str, int | None, str]]) -> U
         return None
     return Unit(slug=slug, name=name, short_name=short, type=kind, code=codes[-1], start=start, until=until,
                 merged_into=merged_into, formed_from=formed, events=tuple(events))
+
+
+def _check_mergers(units: dict[str, Unit], written: dict[str, Fields], broken: set[str]) -> None:
+    """A merger is written on both sides and its dates meet: a unit that names X in `merged_into` is in X's
+    `formed_from`, and the other way; it ends (`until`) the day before X begins (`from`). A unit whose
+    references were already reported (`broken`) is not checked against the others again."""
+    for slug, unit in units.items():
+        item = written[slug]
+        whole = units.get(unit.merged_into) if unit.merged_into else None
+        if whole is not None and slug not in whole.formed_from and whole.slug not in broken:
+            other = written[whole.slug]
+            listed = f"'{', '.join(whole.formed_from)}'" if whole.formed_from else "chưa có"
+            other.problems.error(other.file, other.line("formed_from"), other.name("formed_from"),
+                                 f"danh sách có '{slug}' ('{slug}' ghi merged_into: {whole.slug})", listed)
+        for part_slug in unit.formed_from:
+            part = units.get(part_slug)
+            if part is not None and part.merged_into != slug and part_slug not in broken:
+                at = written[part_slug]
+                at.problems.error(at.file, at.line("merged_into"), at.name("merged_into"),
+                                  f"'{slug}' ('{slug}' ghi đơn vị này trong formed_from)",
+                                  f"'{part.merged_into}'" if part.merged_into else "chưa có")
+        if unit.start and unit.until and unit.until < unit.start:
+            item.error("until", f"một ngày không trước ngày bắt đầu 'from' ({format_date(unit.start)})",
+                       format_date(unit.until))
+        if whole is None:
+            continue
+        if unit.until is None:
+            item.problems.error(item.file, item.line("until"), item.name("until"),
+                                "ngày cuối cùng của đơn vị trước khi hợp nhất (đơn vị có merged_into)", "chưa có")
+        elif whole.start is not None and unit.until + dt.timedelta(days=1) != whole.start:
+            item.error("until", f"ngày liền trước ngày '{whole.slug}' bắt đầu ({format_date(whole.start)}, "
+                       f"trường 'from' của '{whole.slug}'): {format_date(whole.start - dt.timedelta(days=1))}",
+                       format_date(unit.until))
+        if whole.start is None and whole.formed_from[:1] == (slug,):  # said once, for its first part
+            other = written[whole.slug]
+            other.problems.error(other.file, other.line("from"), other.name("from"),
+                                 "ngày đơn vị bắt đầu" + (f", {format_date(unit.until + dt.timedelta(days=1))} "
+                                 f"('{slug}' hợp nhất vào đây kết thúc {format_date(unit.until)})" if unit.until
+                                 else f" (đơn vị hợp nhất từ '{slug}')"), "chưa có")

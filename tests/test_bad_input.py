@@ -499,7 +499,38 @@ def test_registry_formed_from_as_one_slug_is_a_list_of_one(load):
     text = SURFACES["registry"].valid.replace("  formed_from:\n  - an-giang-cu\n  - kien-giang\n",
                                               "  formed_from: an-giang-cu\n", 1)
     count, errors = load("registry", text)
-    assert errors == []
+    # Read as a list of one: so Kiên Giang, which names An Giang in `merged_into`, is missing from it.
+    assert errors == ["data/provinces.yml, dòng 20, trường 'units[0].formed_from': cần danh sách có 'kien-giang' "
+                      "('kien-giang' ghi merged_into: an-giang); đang là 'an-giang-cu'."]
+    assert count == len(REGISTRY.units)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # Kiên Giang names An Giang in `merged_into`, but An Giang's `formed_from` leaves it out.
+    ("  - an-giang-cu\n  - kien-giang\n", "  - an-giang-cu\n",
+     "dòng 20, trường 'units[0].formed_from': cần danh sách có 'kien-giang' ('kien-giang' ghi merged_into: "
+     "an-giang); đang là 'an-giang-cu'."),
+    # An Giang (cũ) is in An Giang's `formed_from`, but says nothing of where it went.
+    ("  until: '2025-06-30'\n  merged_into: an-giang\n", "  until: '2025-06-30'\n",
+     "dòng 23, trường 'units[1].merged_into': cần 'an-giang' ('an-giang' ghi đơn vị này trong formed_from); đang là "
+     "chưa có."),
+    # The dates do not meet: it ends two days before An Giang begins, or never ends.
+    ("  until: '2025-06-30'\n  merged_into: an-giang\n", "  until: '2025-06-29'\n  merged_into: an-giang\n",
+     "dòng 31, trường 'units[1].until': cần ngày liền trước ngày 'an-giang' bắt đầu (01/07/2025, trường 'from' của "
+     "'an-giang'): 30/06/2025; đang là '29/06/2025'."),
+    ("  until: '2025-06-30'\n  merged_into: an-giang\n", "  until: null\n  merged_into: an-giang\n",
+     "dòng 31, trường 'units[1].until': cần ngày cuối cùng của đơn vị trước khi hợp nhất (đơn vị có merged_into); "
+     "đang là chưa có."),
+    ("  from: '2025-07-01'\n  until: null\n  formed_from:\n  - an-giang-cu",
+     "  from: null\n  until: null\n  formed_from:\n  - an-giang-cu",
+     "dòng 18, trường 'units[0].from': cần ngày đơn vị bắt đầu, 01/07/2025 ('an-giang-cu' hợp nhất vào đây kết thúc "
+     "30/06/2025); đang là chưa có."),
+])
+def test_registry_a_merger_is_written_on_both_sides_and_its_dates_meet(load, old, new, expected):
+    valid = SURFACES["registry"].valid
+    assert old in valid
+    count, errors = load("registry", valid.replace(old, new, 1))
+    assert errors == [f"data/provinces.yml, {expected}"]
     assert count == len(REGISTRY.units)
 
 

@@ -307,6 +307,44 @@ ERROR_CASES = {
 }
 
 
+def test_figures_that_cannot_be_true_are_named(build_plans):
+    # Issue 22: a figure dated after the build day (22/11/2026), two figures on one day, a figure ten times the
+    # level (a warning: it may be true, but a slip in a unit or a decimal point is likelier).
+    source = "source: {name: Báo cáo, url: https://example.org/bc}"
+    text = plan_file(f"""comparator: eq
+value: 5
+unit: doanh-nghiep
+progress:
+  - as_of: 2026-06-01
+    value: 3
+    {source}
+  - as_of: 2026-06-01
+    value: 4
+    {source}
+  - as_of: 2026-11-23
+    value: 4
+    {source}
+  - as_of: 2026-09-01
+    value: 50
+    {source}""")
+    built = build_plans(only={"data/plans/hai-duong.yml": text})
+    assert not built.ok and "Traceback" not in built.log
+    file, field = "data/plans/hai-duong.yml", "trường 'documents[0].targets[0].progress"
+    lines = [i for i, line in enumerate(text.splitlines(), 1) if "as_of:" in line]
+    assert (f"{file}, dòng {lines[1]}, {field}[1].as_of': cần mỗi ngày một số liệu cho một chỉ tiêu (số liệu mới ghi "
+            f"với ngày mới); đang là '01/06/2026, đã có số liệu ngày này ở dòng {lines[0]}'.") in built.log
+    assert (f"{file}, dòng {lines[2]}, {field}[2].as_of': cần ngày của một số liệu đã báo cáo (không sau hôm nay, "
+            "22/11/2026); đang là 23/11/2026.") in built.log
+    assert (f"WARNING -  nscl: {file}, dòng {lines[3] + 1}, {field}[3].value': cần một số liệu cùng cỡ với mức chỉ "
+            "tiêu (5 doanh nghiệp); đang là 50, gấp 10 lần: kiểm tra lại đơn vị đo và dấu thập phân (bảy phẩy năm "
+            "viết 7.5).") in built.log
+    # Nine times the level is news, not a slip.
+    calm = build_plans(only={"data/plans/hai-duong.yml": text.replace("value: 50", "value: 45").replace(
+        "as_of: 2026-11-23", "as_of: 2026-11-22").replace("  - as_of: 2026-06-01\n            value: 4", "  - as_of: "
+                                                          "2026-07-01\n            value: 4")})
+    assert calm.ok, calm.log
+
+
 @pytest.mark.parametrize("case", sorted(ERROR_CASES))
 def test_each_validation_error_names_file_line_and_field(build_plans, case):
     body, needle, message = ERROR_CASES[case]
