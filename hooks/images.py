@@ -113,5 +113,7 @@ def _check(b: Build, page_file: str, used: tuple[Used, ...]) -> None:
     """A warning for each picture the page uses that browsers cannot show as it is, with what to do."""
     for src, line, path in used:
         found = picture(Path(path))
-        if found.found is not None:
+        # An SVG drawing is shown by every browser in an <img> (where its scripts never run); it only lacks
+        # the pixel size a cover or a preview card needs, which is checked where covers are read.
+        if found.found is not None and found.format != "SVG":
             b.problems.warn(page_file, line, FIELD, found.expected, f"'{src}': {found.found}")

@@ -110,9 +110,12 @@ def test_a_turned_photo_is_sized_as_it_is_shown(tmp_path):
 
 
 def test_pictures_in_the_text_that_cannot_be_shown_are_named_with_their_lines(tmp_path):
-    body = "Mở đầu.\n\n![Ảnh lớn](bom.png)\n\nGiữa.\n\n![Ảnh hỏng](hong.jpg)\n\n![Ảnh tốt](tot.png)\n"
+    # An SVG drawing is a picture every browser shows in the text: no warning (only a cover needs pixels).
+    body = ("Mở đầu.\n\n![Ảnh lớn](bom.png)\n\nGiữa.\n\n![Ảnh hỏng](hong.jpg)\n\n![Ảnh tốt](tot.png)\n\n"
+            "![Sơ đồ](so-do.svg)\n")
     pictures = {"content/tin-tuc/bom.png": png_declaring(100_000, 100_000),
-                "content/tin-tuc/hong.jpg": encoded("JPEG")[:800], "content/tin-tuc/tot.png": encoded("PNG")}
+                "content/tin-tuc/hong.jpg": encoded("JPEG")[:800], "content/tin-tuc/tot.png": encoded("PNG"),
+                "content/tin-tuc/so-do.svg": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"/>'}
     built = build_with(tmp_path, pictures, {COVER: article(body=body)})
     assert not built.ok and "Traceback" not in built.log
     said = re.findall(r"WARNING -  nscl: (content/tin-tuc/co-anh\.md, dòng \d+, trường 'ảnh trong bài': .*)",
@@ -126,6 +129,7 @@ def test_pictures_in_the_text_that_cannot_be_shown_are_named_with_their_lines(tm
     images = {i["src"].removeprefix("../"): i for i in page.select("article img")}
     assert "width" not in images["bom.png"].attrs and "width" not in images["hong.jpg"].attrs
     assert (images["tot.png"]["width"], images["tot.png"]["height"]) == ("200", "120")
+    assert images["so-do.svg"]["alt"] == "Sơ đồ" and (lenient.site / "tin-tuc/so-do.svg").is_file()
 
 
 def test_a_video_thumbnail_that_cannot_be_shown_is_an_error_on_its_line(tmp_path):

@@ -6,7 +6,7 @@ import json
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,12 +54,16 @@ def timed(name: str) -> Iterator[None]:
         TIMINGS[name].append(time.perf_counter() - start)
 
 
-def _serve_built(root: Path, label: str) -> Iterator[ServedSite]:
-    """Start the server first (its port is part of site_url), then build into the folder it serves."""
+def _serve_built(root: Path, label: str, after: Callable[[Path], None] | None = None) -> Iterator[ServedSite]:
+    """Start the server first (its port is part of site_url), then build into the folder it serves.
+
+    `after` changes the built site before it is served (the planted site's template-made error)."""
     with SiteServer(root / "site") as server:
         with timed(f"mkdocs build: {label}"):
             built = run_build(root, site_url=server.url)
         assert built.ok, built.log
+        if after:
+            after(built.site)
         yield ServedSite(built, server.url)
 
 
@@ -94,7 +98,18 @@ def planted_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     # real content, so that the planted errors are the only findings.
     shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets", dirs_exist_ok=True)
     shutil.copy2(ROOT / "content" / "tiep-can.md", root / "content" / "tiep-can.md")
-    yield from _serve_built(root, "planted errors")
+    yield from _serve_built(root, "planted errors", after=_plant_invalid_element)
+
+
+def _plant_invalid_element(site: Path) -> None:
+    """An element HTML does not have, put in the built home page as a template mistake would put it.
+
+    Written in an article, the sanitizer removes it with a warning before the checkers could see it
+    (tests/test_sanitize_site.py); the page's templates are where such an error can still come from."""
+    page = site / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "NSCL-PLANTED-ELEMENT" in html
+    page.write_text(html.replace("NSCL-PLANTED-ELEMENT", "<blink>nhấp nháy</blink>"), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
