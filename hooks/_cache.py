@@ -45,7 +45,7 @@ ENTRIES = MappingProxyType({
     "digest": "the digest of a page's view and front matter, while the view is the very same object",
     "html": "an article page's HTML as last drawn; valid while the page's digest is the one drawn",
     "feed item": "an article's digest, address, categories, HTML and the site",
-    "feed files": "a channel's items and texts",
+    "feed files": "a channel's items and texts; the site (its address, author and WebSub hub)",
     "feed run": "the channels' definitions and the site; each article with its HTML, and the videos",
     "editor": "the web editor's configuration (as `repr`), for its YAML text",
     "sanitized": "what the sanitizer removed from a page, under its file's size and time of change",

@@ -1,4 +1,5 @@
-"""Feed models and writers: RSS 2.0 and Atom through feedgen, JSON Feed 1.1, Media RSS for videos.
+"""Feed models and writers: RSS 2.0 and Atom through feedgen, JSON Feed 1.1, Media RSS for videos; the list of
+every feed with the digest of its bytes, from which the deploy tells the WebSub hub what changed.
 
 Everything here is pure: a `Channel` of `Item`s in, bytes out. The same channel always gives the
 same bytes: every date feedgen would take from the clock is set from the items.
@@ -7,6 +8,7 @@ same bytes: every date feedgen would take from the clock is set from the items.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
@@ -27,6 +29,10 @@ import _urls
 from _vn import nfc
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# Every feed's URL with the sha256 of its bytes, and the hub: scripts/websub.py compares the published list
+# with the new one after the deploy. Beside the feeds' stylesheet, not among the feeds: it is not one.
+WEBSUB_LIST = "assets/feeds/websub.json"
 LANGUAGE = "vi"
 # An empty feed has no newest item to date it; the epoch is a date no content change can move. Written
 # at +07:00 explicitly: Asia/Ho_Chi_Minh was +08:00 in 1970, and every date in the feeds reads +07:00.
@@ -109,12 +115,13 @@ class Channel:
 
 @dataclass(frozen=True)
 class Site:
-    """What every feed needs from the site: its absolute root, name, author and id authority."""
+    """What every feed needs from the site: its absolute root, name, author, id authority and WebSub hub."""
 
     url: str
     name: str
     author: str
     id_host: str
+    hub: str | None = None
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a path relative to the site root."""
@@ -191,8 +198,10 @@ def render(channel: Channel, site: Site) -> dict[str, bytes]:
             continue
         self_url = site.absolute(channel.path(fmt))
         fg.id(self_url)
-        # RSS takes its <link> from the last link given: rel=self first, the HTML page last.
-        fg.link([{"href": self_url, "rel": "self", "type": MEDIA_TYPES[fmt]},
+        # RSS takes its <link> from the last link given: rel=self first, the HTML page last. feedgen writes the
+        # hub link in Atom only; RSS gets its own from `_WebSubRss`.
+        hub = [{"href": site.hub, "rel": "hub"}] if site.hub else []
+        fg.link([{"href": self_url, "rel": "self", "type": MEDIA_TYPES[fmt]}, *hub,
                  {"href": site.absolute(channel.home), "rel": "alternate", "type": "text/html"}], replace=True)
         raw = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
         out[fmt] = _with_stylesheet(raw, channel.path(fmt))
@@ -209,8 +218,10 @@ def render_json(channel: Channel, site: Site) -> bytes:
         "description": channel.description,
         "language": LANGUAGE,
         "authors": [{"name": site.author}],
-        "items": [_json_item(item) for item in channel.shown],
     }
+    if site.hub:
+        feed["hubs"] = [{"type": "WebSub", "url": site.hub}]
+    feed["items"] = [_json_item(item) for item in channel.shown]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -241,6 +252,9 @@ def _generator(channel: Channel, site: Site) -> FeedGenerator:
     fg.load_extension("dc", atom=False, rss=True)
     if any(item.media for item in channel.shown):
         fg.register_extension("media", _MediaRssFeed, _MediaRssEntry, atom=False, rss=True)
+    if site.hub:
+        fg.register_extension("websub", _WebSubRss, atom=False, rss=True)
+        fg.websub.hub = site.hub
     fg.title(clean_text(channel.title))
     fg.description(clean_text(channel.description))
     fg.subtitle(clean_text(channel.description))
@@ -276,6 +290,17 @@ def _fill_entry(entry: FeedEntry, item: Item) -> None:
         # Podcast-style readers download files from the enclosure, not from media:content.
         if item.media.content_url and item.media.content_size:
             entry.enclosure(item.media.content_url, str(item.media.content_size), item.media.content_type or "")
+
+
+def render_websub(files: dict[str, bytes], site: Site) -> bytes:
+    """The list the deploy reads (`WEBSUB_LIST`): the hub, the list's own URL, and each feed file (by its path
+    relative to the root) as its absolute URL with the sha256 of its bytes, sorted."""
+    listing = {
+        "hub": site.hub,
+        "url": site.absolute(WEBSUB_LIST),
+        "feeds": {site.absolute(path): hashlib.sha256(files[path]).hexdigest() for path in sorted(files)},
+    }
+    return (json.dumps(listing, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _with_stylesheet(raw: bytes, feed_path: str) -> bytes:
@@ -329,6 +354,17 @@ class _MediaRssEntry(MediaEntryExtension):
         _sub(item, "title", self._media.title, type="plain")
         _sub(item, "description", self._media.description, type="plain")
         return item
+
+
+class _WebSubRss(BaseExtension):
+    """`<atom:link rel="hub">` right after the channel's rel=self link (feedgen writes only that one in RSS)."""
+
+    hub = ""
+
+    def extend_rss(self, feed: etree._Element) -> etree._Element:
+        own = feed.find(f"channel/{{{ATOM_NS}}}link[@rel='self']")
+        own.addnext(etree.Element(f"{{{ATOM_NS}}}link", href=self.hub, rel="hub"))
+        return feed
 
 
 def _sub(parent: object, name: str, text: str | None = None, **attrs: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
@@ -46,6 +47,33 @@ class _Text(c.BaseConfigOption[str | None]):
         return value.strip()
 
 
+# Google's public WebSub hub: free, with no account; every feed names it unless `extra.feeds.hub` says otherwise.
+PUBLIC_HUB = "https://pubsubhubbub.appspot.com/"
+_PRINTABLE = re.compile(r"[!-~]+")
+
+
+class _Hub(c.BaseConfigOption[str | None]):
+    """An https:// address in plain ASCII; empty or null is None (no hub)."""
+
+    def __init__(self, default: str | None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        text = value.strip() if isinstance(value, str) else ""
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            parts = urlsplit("")
+        # Spaces and hidden characters would reach every feed and every notice the deploy sends.
+        if parts.scheme != "https" or not parts.hostname or not _PRINTABLE.fullmatch(text):
+            raise ValidationError(f"một địa chỉ bắt đầu bằng https://, ví dụ {PUBLIC_HUB} (mặc định), "
+                                  "hoặc \"\" để tắt")
+        return text
+
+
 _FEED_LIMIT = "một số nguyên dương (số mục tối đa), hoặc null để không giới hạn"
 
 
@@ -56,7 +84,8 @@ class NewsSettings(Config):
 
 
 class FeedSettings(Config):
-    """`extra.feeds`: how many items each feed keeps, the authority of item ids, the feeds' author."""
+    """`extra.feeds`: how many items each feed keeps, the authority of item ids, the feeds' author, the WebSub
+    hub every feed names (None: no hub)."""
 
     limit = _Count(50, _FEED_LIMIT, nullable=True)
     video_limit = _Count(50, _FEED_LIMIT, nullable=True)
@@ -66,6 +95,7 @@ class FeedSettings(Config):
     unit_limit = _Count(None, _FEED_LIMIT, nullable=True)
     id_host = _Text()
     author = _Text()
+    hub = _Hub(PUBLIC_HUB)
 
 
 def read(extra: dict[str, Any], name: str, schema: type[C], problems: Problems) -> C:

@@ -2,7 +2,9 @@
 
 Which feeds exist is decided in `on_files`, from the content model (hooks/_channels.py), so every page's
 head can link its feeds; each article's HTML is captured in `on_page_content`; the files are written in
-`on_post_build` (hooks/_feeds.py). Nothing in a feed depends on the clock: a feed is dated by its newest item.
+`on_post_build` (hooks/_feeds.py), with the list of every feed and its digest that the deploy reads to tell the
+WebSub hub which feeds changed (scripts/websub.py). Nothing in a feed depends on the clock: a feed is dated by its
+newest item.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 import _channels
 import _order
 import _urls
-from _feeds import Site, host_of, render
+from _feeds import WEBSUB_LIST, Site, host_of, render, render_websub
 from _state import build, cache
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     settings = b.feed_settings
     site = Site(url=config.site_url or "http://localhost/", name=config.site_name,
                 author=settings.author or config.site_author or config.site_name,
-                id_host=settings.id_host or host_of(config.site_url or ""))
+                id_host=settings.id_host or host_of(config.site_url or ""), hub=settings.hub)
     b.feeds = _channels.plan(b.model, settings, site, config.site_description or "")
     front = {"title": _channels.PAGE_TITLE, "template": _channels.FeedsView.template,
              "description": _channels.PAGE_DESCRIPTION}
@@ -105,24 +107,34 @@ def _wait_for_feeds() -> None:
 
 
 def _write(run: _channels.FeedRun, m: Model, html: dict[str, str], kept: Cache, site_dir: Path) -> int:
-    """Fill the channels and write the files of those whose items changed; how many files were written."""
+    """Fill the channels and write the files of those whose items changed, then the list of every feed with its
+    digest (when it changed); how many files were written."""
     # What every feed is made from: when the preview's save changed none of it, no feed is made again.
     made_from = (tuple(m.articles), tuple(html.values()), tuple(m.videos), run.site, tuple(run.channels.values()))
-    if kept.get("feed files", "made from", made_from) is not None and all(
+    listing = site_dir / WEBSUB_LIST
+    if kept.get("feed files", "made from", made_from) is not None and listing.is_file() and all(
             (site_dir / c.path(f)).is_file() for c in run.channels.values() for f in c.formats):
         return 0
     _channels.fill(run, m, html, kept)
     written = 0
+    files: dict[str, bytes] = {}
     for channel in run.channels.values():
-        before = kept.get("feed files", channel.key, channel)
-        if before is not None and all((site_dir / channel.path(f)).is_file() for f in before):
-            continue
-        output = render(channel, run.site)
-        kept.put("feed files", channel.key, channel, output)
-        for fmt, data in output.items():
-            target = site_dir / channel.path(fmt)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written += 1
+        # The site is part of every file (its address, author and hub), not of the channel.
+        made = (channel, run.site)
+        output = kept.get("feed files", channel.key, made)
+        if output is None or not all((site_dir / channel.path(f)).is_file() for f in output):
+            output = render(channel, run.site)
+            kept.put("feed files", channel.key, made, output)
+            for fmt, data in output.items():
+                target = site_dir / channel.path(fmt)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                written += 1
+        files.update((channel.path(fmt), data) for fmt, data in output.items())
+    data = render_websub(files, run.site)
+    if not listing.is_file() or listing.read_bytes() != data:
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        listing.write_bytes(data)
+        written += 1
     kept.put("feed files", "made from", made_from, True)
     return written

@@ -39,8 +39,8 @@ def test_every_wrong_feed_setting_is_reported_at_once_with_its_line(tmp_path: Pa
         "mkdocs.yml, dòng 8, trường 'extra.feeds.unit_limit': cần một số nguyên dương (số mục tối đa), hoặc null "
         "để không giới hạn; đang là 'nhiều'.",
     ]
-    assert warnings == ["mkdocs.yml, dòng 9, trường 'extra.feeds.limt': cần một trong: author, id_host, limit, "
-                        "topic_limit, unit_limit, video_limit; đang là 'limt'."]
+    assert warnings == ["mkdocs.yml, dòng 9, trường 'extra.feeds.limt': cần một trong: author, hub, id_host, "
+                        "limit, topic_limit, unit_limit, video_limit; đang là 'limt'."]
     # A wrong value falls back to its default; what is right is kept.
     assert (settings.limit, settings.id_host, settings.unit_limit, settings.topic_limit) == (50, None, None, 50)
 
@@ -54,8 +54,8 @@ def test_null_means_no_limit_and_a_missing_setting_its_default(tmp_path: Path):
 
 def test_a_group_that_is_not_a_mapping_and_a_bad_page_size(tmp_path: Path):
     _, errors, _ = read(tmp_path, {"feeds": [1, 2]}, "feeds", _settings.FeedSettings)
-    assert errors == ["mkdocs.yml, dòng 5, trường 'extra.feeds': cần một nhóm trường (author, id_host, limit, "
-                      "topic_limit, unit_limit, video_limit); đang là một danh sách."]
+    assert errors == ["mkdocs.yml, dòng 5, trường 'extra.feeds': cần một nhóm trường (author, hub, id_host, "
+                      "limit, topic_limit, unit_limit, video_limit); đang là một danh sách."]
     settings, errors, _ = read(tmp_path, {"news": {"page_size": True}}, "news", _settings.NewsSettings)
     assert errors == ["mkdocs.yml, dòng 4, trường 'extra.news.page_size': cần một số nguyên dương (số bài mỗi "
                       "trang); đang là 'True'."]
