@@ -20,7 +20,7 @@ LINE = 16  # distance between label lines
 BAR = 18
 ROW_GAP = 14
 WRAP = 52  # characters per label line at the chart's font size
-# Where a target stands, as the status chart counts it: (key, words in the legend and the table).
+# The words of each `Status.bucket`, in the legend, the table and the summaries.
 # A count of what this site published is no verdict on a province: below its level it is "counted", never "missed".
 BUCKETS = (("met", "Đạt chỉ tiêu"), ("below", "Đang thực hiện"), ("missed", "Chưa đạt (kỳ đã kết thúc)"),
            ("counted", "Trang này ghi nhận, chưa đủ mức"), ("none", "Chưa có số liệu"))
@@ -71,16 +71,35 @@ class Chart:
     caption: str
 
 
-def bucket(status: Status) -> str:
-    """`met`, `below` (period running), `missed` (period over), `counted` (a count of this site's content below
-    the level) or `none` (no figure, or not started)."""
-    if not status.has_data or status.state == "not-started":
-        return "none"
-    if status.met:
-        return "met"
-    if status.method == "count":
-        return "counted"
-    return "missed" if status.period_ended else "below"
+@dataclass(frozen=True)
+class Tally:
+    """How a set of targets stands, by `bucket`: what a plan's summary, a group's block and the status chart
+    count, so that they never disagree."""
+
+    counts: tuple[tuple[str, str, int], ...]  # (bucket, words, how many) in BUCKETS order, each above 0
+    total: int
+
+    def of(self, key: str) -> int:
+        """How many targets are in bucket `key`."""
+        return next((n for k, _, n in self.counts if k == key), 0)
+
+    @property
+    def met(self) -> int:
+        """How many are met (`Status.met`)."""
+        return self.of("met")
+
+    @property
+    def words(self) -> str:
+        """`3 đạt chỉ tiêu, 2 đang thực hiện, 7 chưa có số liệu`."""
+        return ", ".join(f"{n} {label[:1].lower()}{label[1:]}" for _, label, n in self.counts)
+
+
+def tally(statuses: Iterable[Status]) -> Tally:
+    """The targets of `statuses` counted by bucket."""
+    found = {key: 0 for key, _ in BUCKETS}
+    for status in statuses:
+        found[status.bucket] += 1
+    return Tally(tuple((key, label, found[key]) for key, label in BUCKETS if found[key]), sum(found.values()))
 
 
 def _lines(text: str, top: float) -> tuple[tuple[float, str], ...]:
@@ -94,27 +113,24 @@ def status_by_group(chart_id: str, title: str, targets: Iterable[Target], status
     targets = list(targets)
     counts: list[tuple[Group, dict[str, int]]] = []
     for group in groups:
-        mine = [t for t in targets if t.group.slug == group.slug]
-        if mine:
-            tally = {key: 0 for key, _ in BUCKETS}
-            for t in mine:
-                tally[bucket(statuses[t.id])] += 1
-            counts.append((group, tally))
+        mine = tally(statuses[t.id] for t in targets if t.group.slug == group.slug)
+        if mine.total:
+            counts.append((group, {key: mine.of(key) for key, _ in BUCKETS}))
     if not counts:
         return None
     largest = max(sum(t.values()) for _, t in counts)
     span = WIDTH - 2 * PAD
     rows, y = [], PAD
-    for group, tally in counts:
+    for group, found in counts:
         lines = _lines(group.name, y)
         bar_y = y + len(lines) * LINE + 2
         segments, x = [], float(PAD)
         for key, _ in BUCKETS:
-            if tally[key]:
-                width = span * tally[key] / largest
-                segments.append(Segment(key, round(x, 2), round(width, 2), str(tally[key]) if width >= 14 else ""))
+            if found[key]:
+                width = span * found[key] / largest
+                segments.append(Segment(key, round(x, 2), round(width, 2), str(found[key]) if width >= 14 else ""))
                 x += width
-        rows.append(Row(lines, bar_y, tuple(segments), f"{sum(tally.values())} chỉ tiêu"))
+        rows.append(Row(lines, bar_y, tuple(segments), f"{sum(found.values())} chỉ tiêu"))
         y = bar_y + BAR + ROW_GAP
     total = sum(sum(t.values()) for _, t in counts)
     met = sum(t["met"] for _, t in counts)
@@ -147,7 +163,7 @@ def progress_against_target(chart_id: str, title: str, statuses: Iterable[Status
         band = (Segment("band", round(PAD + span * s.band[0] / 100, 2), round(span * (s.band[1] - s.band[0]) / 100, 2),
                         "") if s.band else None)
         rows.append(Row(lines, bar_y,
-                        (Segment(bucket(s), PAD, round(span * s.fill / 100, 2), ""),), value,
+                        (Segment(s.bucket, PAD, round(span * s.fill / 100, 2), ""),), value,
                         (Marker(round(PAD + span * s.marker / 100, 2)),), band))
         table.append((t.indicator, t.label, value, s.as_of.strftime("%d/%m/%Y") if s.as_of else "", ratio or "—"))
         y = bar_y + BAR + ROW_GAP

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+import _urls
 from _vn import format_date
 
 CATALOGUE_FILE = "_danh-muc.yml"
@@ -185,6 +186,12 @@ class Target:
         """The target as the document words it: `Trên 500 lượt người`, `Từ 100 đến 150 doanh nghiệp`."""
         return describe(self)
 
+    @property
+    def url(self) -> str:
+        """The target's one address: its place on its plan's page (hooks/_urls.py)."""
+        plan = self.plan
+        return _urls.target(plan.unit_slug if plan else None, plan.id if plan else "", self.id)
+
 
 @dataclass
 class Plan:
@@ -217,6 +224,11 @@ class Plan:
     def kind_label(self) -> str:
         """`Kế hoạch`, `Quyết định`..."""
         return DOC_KINDS[self.kind]
+
+    @property
+    def url(self) -> str:
+        """The document's page: its facts, objectives, tasks and every target with its progress."""
+        return _urls.plan(self.unit_slug, self.id)
 
     @property
     def display_name(self) -> str:

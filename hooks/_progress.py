@@ -63,6 +63,19 @@ class Status:
         """Whether the target counts as met (`MET_STATES`): the one rule for pages, charts, cards and data."""
         return self.state in MET_STATES
 
+    @property
+    def bucket(self) -> str:
+        """Where the target stands, as summaries, rows and charts count it: `met`, `below` (period running),
+        `missed` (period over), `counted` (a count of this site's content below the level: no verdict on a
+        province) or `none` (no figure, or not started)."""
+        if not self.has_data or self.state == "not-started":
+            return "none"
+        if self.met:
+            return "met"
+        if self.method == "count":
+            return "counted"
+        return "missed" if self.period_ended else "below"
+
 
 def evaluate(target: Target, day: dt.date, counter: Callable[[Target], Counted | None] | None = None) -> Status:
     """The target's status on `day`: the latest reported entry, else what its count rule finds, else no data."""

@@ -1,9 +1,9 @@
-"""The unit pages' views: one page per unit, the provinces index with the tile map, the national overview and
-the open data page, from the plans and their progress.
+"""The unit pages' views: one page per unit, the provinces index with the tile map and the open data page, from
+the plans and their progress (a plan's, a group's and the overview's pages: hooks/_plan_pages.py).
 
 Pure functions of the content model (hooks/_content.py); hooks/provinces.py adds the pages and data files.
-The counts a page and its card show (`UnitCounts`) and a unit's names (`unit_title`, `display_name`) are
-defined here once.
+The counts a page and its card show (`UnitCounts`), a plan in a few lines (`PlanSummary`) and a unit's names
+(`unit_title`, `display_name`) are defined here once.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from typing import ClassVar, Generic, TypeVar
 import _urls
 from _articles import Article
 from _cards import Card
-from _charts import Chart, progress_against_target, status_by_group
+from _charts import Chart, Tally, status_by_group, tally
 from _content import Model
-from _figures import Figure
 from _map import MapView, unit_map
 from _open_data import OPEN_DATA_FIELDS
 from _pages import PageView
-from _plans import COMPARATORS, Catalogue, Plan, PlanData, Target
-from _progress import Status, Total, totals
+from _plans import COMPARATORS, Catalogue, Plan, PlanData
+from _progress import Status
 from _registry import Registry, Unit
 from _videos import Video
 from _vn import fold, format_date
@@ -81,18 +80,34 @@ class UnitCounts:
 
 
 @dataclass
+class PlanSummary:
+    """A plan document in a few lines, where a page lists it: its targets and how they stand, one row each."""
+
+    plan: Plan
+    tally: Tally
+    statuses: list[Status]  # its targets' statuses, in file order
+
+
+def summarise(plan: Plan, statuses: dict[str, Status]) -> PlanSummary:
+    """The summary of `plan`, from the build's statuses."""
+    mine = [statuses[t.id] for t in plan.targets]
+    return PlanSummary(plan, tally(mine), mine)
+
+
+@dataclass
 class UnitView(PageView):
-    """One /tinh-thanh/<unit>/ page."""
+    """One /tinh-thanh/<unit>/ page: the unit first (its status at a glance, its plans in a few lines each), then
+    the national targets in one paragraph, its news, videos, feeds and history."""
 
     template: ClassVar[str] = "nscl-province.html"
 
     title: str
     unit: Unit
-    own: UnitSection
-    members: list[UnitSection]
+    own: list[PlanSummary]
+    members: list[UnitSection]  # the units merged into it, each with its plans in a few lines (by slug)
+    member_plans: dict[str, list[PlanSummary]]
     successor: UnitSection | None
     siblings: list[UnitSection]
-    status: dict[str, Status]
     counts: UnitCounts
     articles: list[Article]
     videos: list[Video]
@@ -100,13 +115,13 @@ class UnitView(PageView):
     merger_date: dt.date
     merger_decision: str
     source_file: str | None
-    catalogue: Catalogue
-    # What the page leads with: the unit's figures and charts, or without a plan the national ones.
     stats: list[tuple[str, str]]
-    figures: list[Figure]
     charts: list[Chart]
-    national: list[Plan]
-    plan_files: list[tuple[str, str]]
+    national: list[PlanSummary]
+    # Where the anchors this page once had now lead (a target's id -> its plan page), for old links.
+    moved: dict[str, str]
+    # Under the preview only: which files an editor fills to give the unit a plan (the public page says none).
+    plan_files: list[tuple[str, str]] | None
 
     @property
     def has_plans(self) -> bool:
@@ -164,41 +179,6 @@ class ProvincesView(PageView):
     rows: list[IndexRow]
     map: MapView | None
     units: list[UnitRow]
-
-
-@dataclass
-class GroupRows:
-    """One target group of the overview: every provincial target in it, and the totals that agree."""
-
-    name: str
-    slug: str
-    targets: list[Target]
-    totals: list[Total]
-
-
-@dataclass
-class OverviewView(PageView):
-    """The /tong-quan/ page."""
-
-    template: ClassVar[str] = "nscl-overview.html"
-
-    title: str
-    groups: list[GroupRows]
-    national: list[Plan]
-    status: dict[str, Status]
-    units: dict[str, UnitSection]
-    comparators: dict[str, str]
-    catalogue: Catalogue
-    figures: list[Figure]
-    charts: list[Chart]
-    nav: list[tuple[str, str]]
-
-    def card(self, site: str, title: str) -> tuple[Card, str, int | None]:
-        """The number of provincial targets, the units with a plan and the national documents."""
-        targets = sum(len(g.targets) for g in self.groups)
-        units = sum(1 for s in self.units.values() if s.plans)
-        meta = f"{units} tỉnh, thành phố · {len(self.national)} văn bản quốc gia"
-        return Card("Tổng quan", title, meta, site, str(targets), "chỉ tiêu của các tỉnh"), "data/plans", None
 
 
 @dataclass
@@ -263,16 +243,30 @@ def _section(slug: str, found: dict[str, UnitSection], registry: Registry) -> Un
     return found.get(slug) or UnitSection(registry[slug], [], None)
 
 
-def unit_views(m: Model, found: dict[str, UnitSection]) -> list[UnitView]:
-    """Every unit page's view, by unit slug."""
+def unit_views(m: Model, found: dict[str, UnitSection], *, preview: bool = False) -> list[UnitView]:
+    """Every unit page's view, by unit slug; `preview`: with the editor's hints."""
     articles, videos = _NamedIn(m.articles), _NamedIn(m.videos)
-    return [_unit_view(slug, m, found, articles, videos) for slug in sorted(m.unit_pages)]
+    national = [summarise(p, m.status) for p in m.plans.national]
+    moved = moved_targets(m.plans.national)
+    return [_unit_view(slug, m, found, articles, videos, national, moved, preview) for slug in sorted(m.unit_pages)]
+
+
+def moved_targets(plans: Sequence[Plan]) -> dict[str, str]:
+    """The anchors a page showing `plans` in full once had, and where they lead now: each target to its row on
+    its plan's page, each plan's title and group headings to the same place there."""
+    moved = {}
+    for plan in plans:
+        moved[f"{plan.id}-title"] = plan.url
+        moved.update((f"{plan.id}-{t.group.slug}", f"{plan.url}#{plan.id}-{t.group.slug}") for t in plan.targets)
+        moved.update((t.id, t.url) for t in plan.targets)
+    return moved
 
 
 def _unit_view(slug: str, m: Model, found: dict[str, UnitSection], named_articles: _NamedIn[Article],
-               named_videos: _NamedIn[Video]) -> UnitView:
+               named_videos: _NamedIn[Video], national: list[PlanSummary], national_moved: dict[str, str],
+               preview: bool) -> UnitView:
     """Everything the page of one unit shows."""
-    registry, data = m.registry, m.plans
+    registry, data, status = m.registry, m.plans, m.status
     unit = registry[slug]
     members = [_section(u.slug, found, registry) for u in registry.members(slug) if u.slug != slug]
     successor = registry.successor(slug)
@@ -282,40 +276,31 @@ def _unit_view(slug: str, m: Model, found: dict[str, UnitSection], named_article
     articles, videos = named_articles.of(covered), named_videos.of(covered)
     own = _section(slug, found, registry)
     after = _section(successor.slug, found, registry) if successor else None
-    # The progress of the targets the page can show, and no other: a unit's page is redrawn in the preview
-    # when these change, not when another unit's do.
-    shown = [own, *members, *siblings, *([after] if after else [])]
-    targets = [t for section in shown for plan in section.plans for t in plan.targets]
-    targets += [t for plan in data.national for t in plan.targets]
-    status = {t.id: m.status[t.id] for t in targets}
     plans = [*own.plans, *(p for s in members for p in s.plans)]
     mine = [t for p in plans for t in p.targets]
     counts = UnitCounts(len(plans), len(mine), sum(1 for t in mine if status[t.id].met), len(articles), len(videos))
-    groups = list(data.catalogue.groups.values())
-    files = [(unit.short_name, f"data/plans/{slug}.yml")]
-    files += [(s.unit.short_name, f"data/plans/{s.unit.slug}.yml") for s in members]
     if plans:
         stats = [(str(counts.plans), "văn bản kế hoạch"), (str(counts.targets), "chỉ tiêu có số"),
                  (str(counts.met), "chỉ tiêu đã đạt"), (str(counts.articles), "tin bài")]
-        charts = [status_by_group(f"bieu-do-{slug}-nhom", f"Chỉ tiêu của {unit.short_name} theo tình trạng",
-                                  mine, status, groups),
-                  progress_against_target(f"bieu-do-{slug}-tien-do", "Số liệu so với mức chỉ tiêu",
-                                          (status[t.id] for t in mine))]
-        figures: list[Figure] = []
+        chart = status_by_group(f"bieu-do-{slug}-nhom", f"Chỉ tiêu của {unit.short_name} theo tình trạng",
+                                mine, status, data.catalogue.groups.values())
     else:
-        stats = [(str(counts.articles), "tin bài"), (str(counts.videos), "video")]
-        national = list(data.targets(national=True))
-        charts = [status_by_group(f"bieu-do-{slug}-quoc-gia", "Chỉ tiêu quốc gia theo tình trạng", national, status,
-                                  groups),
-                  progress_against_target(f"bieu-do-{slug}-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
-                                          (status[t.id] for t in national))]
-        figures = m.figures
+        stats, chart = [(str(counts.articles), "tin bài"), (str(counts.videos), "video")], None
+    files = None
+    if preview and not plans:
+        files = [(unit.short_name, f"data/plans/{slug}.yml")]
+        files += [(s.unit.short_name, f"data/plans/{s.unit.slug}.yml") for s in members]
+    moved = {**(national_moved if not plans else {}), **moved_targets(plans)}
+    for target in (t for p in own.plans for t in p.targets):
+        moved.pop(target.id)  # the page keeps a row for each target of its own plans; its members' have theirs
     return UnitView(
-        title=unit_title(unit, registry), unit=unit, own=own, members=members, successor=after, siblings=siblings,
-        status=status, counts=counts, articles=articles[:NEWS_SHOWN], videos=videos[:VIDEOS_SHOWN],
+        title=unit_title(unit, registry), unit=unit, own=[summarise(p, status) for p in own.plans],
+        members=members, member_plans={s.unit.slug: [summarise(p, status) for p in s.plans] for s in members},
+        successor=after,
+        siblings=siblings, counts=counts, articles=articles[:NEWS_SHOWN], videos=videos[:VIDEOS_SHOWN],
         video_kinds={k: v.name for k, v in m.kinds.items()}, merger_date=registry.merger_date,
-        merger_decision=registry.merger_decision, source_file=data.files.get(slug), catalogue=data.catalogue,
-        stats=stats, figures=figures, charts=[c for c in charts if c], national=data.national, plan_files=files)
+        merger_decision=registry.merger_decision, source_file=data.files.get(slug), stats=stats,
+        charts=[chart] if chart else [], national=national, moved=moved, plan_files=files)
 
 
 def provinces_view(m: Model, found: dict[str, UnitSection]) -> ProvincesView:
@@ -338,30 +323,6 @@ def provinces_view(m: Model, found: dict[str, UnitSection]) -> ProvincesView:
                              sum(len(s.plans) for s in covered), sum(s.target_count for s in covered), members))
     return ProvincesView(sorted(rows.values(), key=lambda r: r.unit.short_name), unit_map(m.grid, registry, m.planned),
                          units)
-
-
-def overview_view(m: Model, found: dict[str, UnitSection], title: str) -> OverviewView:
-    """Headline figures and charts first, then provincial targets side by side by group with the totals that
-    agree, then the national targets."""
-    data, status = m.plans, m.status
-    groups = []
-    every = list(data.targets())
-    agreed = totals(every)
-    for group in data.catalogue.groups.values():
-        members = [t for t in every if t.group.slug == group.slug]
-        if members:
-            members.sort(key=lambda t: (t.period.start, t.unit.slug, t.plan.unit_slug if t.plan else ""))
-            groups.append(GroupRows(group.name, group.slug, members, [x for x in agreed if x.group.slug == group.slug]))
-    catalogue_groups = list(data.catalogue.groups.values())
-    national = list(data.targets(national=True))
-    charts = [status_by_group("bieu-do-tinh-nhom", "Chỉ tiêu của các tỉnh, thành phố theo tình trạng",
-                              data.targets(), status, catalogue_groups),
-              status_by_group("bieu-do-quoc-gia-nhom", "Chỉ tiêu quốc gia theo tình trạng", national, status,
-                              catalogue_groups),
-              progress_against_target("bieu-do-quoc-gia-tien-do", "Chỉ tiêu quốc gia: số liệu so với mức",
-                                      (status[t.id] for t in national))]
-    return OverviewView(title, groups, data.national, status, found, COMPARATORS, data.catalogue, m.figures,
-                        [c for c in charts if c], [(f"nhom-{g.slug}", g.name) for g in groups])
 
 
 def data_files(m: Model, found: dict[str, UnitSection]) -> list[DataFile]:

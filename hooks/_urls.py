@@ -76,6 +76,22 @@ def unit(slug: str) -> str:
     return f"{UNITS}{slug}/"
 
 
+def plan(unit_slug: str | None, plan_id: str) -> str:
+    """A plan document's page, under its issuing unit's page (`tinh-thanh/<unit>/<plan>/`) or, for a national
+    document, under the overview (`tong-quan/<plan>/`)."""
+    return f"{unit(unit_slug) if unit_slug else OVERVIEW}{plan_id}/"
+
+
+def target(unit_slug: str | None, plan_id: str, target_id: str) -> str:
+    """A target's one address: its row on its plan's page."""
+    return f"{plan(unit_slug, plan_id)}#{target_id}"
+
+
+def group(slug: str) -> str:
+    """A target group's page, with the group's targets of every unit: `tong-quan/nhom/<group>/`."""
+    return f"{OVERVIEW}nhom/{slug}/"
+
+
 def unit_news(slug: str) -> str:
     """The news section of a unit's page."""
     return f"{unit(slug)}#{UNIT_NEWS_ANCHOR}"

@@ -1,8 +1,10 @@
 """Plans: the unit pages, the provinces index with its tile map, the national overview and the open data.
 
-Pages, from the plans and their progress in the content model (views from hooks/_unit_pages.py):
-/tinh-thanh/ (map and list of the 34 units), /tinh-thanh/<unit>/ for every unit with a page, /tong-quan/,
-and /du-lieu-mo/ with its CSV and JSON files. HTML lives in the `nscl-*` templates of overrides/.
+Pages, from the plans and their progress in the content model (views from hooks/_unit_pages.py and
+hooks/_plan_pages.py): /tinh-thanh/ (map and list of the 34 units), /tinh-thanh/<unit>/ for every unit with a
+page, a page per plan document (/tinh-thanh/<unit>/<plan>/, national ones /tong-quan/<plan>/), /tong-quan/ with
+a page per target group (/tong-quan/nhom/<group>/), and /du-lieu-mo/ with its CSV and JSON files. HTML lives
+in the `nscl-*` templates of overrides/.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mkdocs.plugins import event_priority
 import _order
 import _urls
 from _open_data import open_data_records, to_csv, to_json
+from _plan_pages import group_views, overview_view, plan_views
 from _plans import format_number, with_unit
 from _state import Build, build
 from _unit_pages import (
@@ -23,7 +26,6 @@ from _unit_pages import (
     data_files,
     display_name,
     open_data_view,
-    overview_view,
     provinces_view,
     sections,
     unit_views,
@@ -46,11 +48,18 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     b = build()
     m = b.model
     found = sections(m)
-    for view in unit_views(m, found):
+    for view in unit_views(m, found, preview=b.cache.session.preview):
         _add(files, config, b, _urls.unit(view.unit.slug), view.title, view, edit=m.plans.files.get(view.unit.slug),
              in_nav=False)
+    for plan_view in plan_views(m):
+        plan = plan_view.plan
+        _add(files, config, b, plan.url, plan_view.title, plan_view, edit=plan.file, in_nav=False)
     _add(files, config, b, _urls.UNITS, INDEX_TITLE, provinces_view(m, found))
-    _add(files, config, b, _urls.OVERVIEW, OVERVIEW_TITLE, overview_view(m, found, OVERVIEW_TITLE))
+    groups = group_views(m)
+    for group_view in groups:
+        _add(files, config, b, _urls.group(group_view.group.slug), group_view.title, group_view,
+             edit="data/plans/_danh-muc.yml", in_nav=False)
+    _add(files, config, b, _urls.OVERVIEW, OVERVIEW_TITLE, overview_view(m, groups, OVERVIEW_TITLE))
     published = data_files(m, found)
     for data_file in published:
         _write_data(files, config, b, data_file)

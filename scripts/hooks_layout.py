@@ -30,8 +30,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("_terms", "_registry", "_covers", "_articles", "_videos", "_video_loader", "_plans", "_plan_loader",
                "_progress", "_map", "_figures", "_charts", "_open_data")),
     ("content", ("_content",)),
-    ("views", ("_pages", "_cards", "_news", "_video_pages", "_unit_pages", "_home", "_feeds", "_channels", "_cms",
-               "_theme", "_fragments", "_digest", "_chart_files", "_datapackage")),
+    ("views", ("_pages", "_cards", "_news", "_video_pages", "_unit_pages", "_plan_pages", "_home", "_feeds",
+               "_channels", "_cms", "_theme", "_fragments", "_digest", "_chart_files", "_datapackage")),
     ("build", ("_state",)),
 )
 _MUTABLE_CALLS = {"dict", "list", "set", "defaultdict", "OrderedDict", "Counter", "deque", "bytearray"}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Page, Playwright
 
 # Debian's chromium (installed by `./run test`); Playwright's own browser download cannot work here.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -167,3 +167,13 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def page_height(page: Page, url: str) -> int:
+    """A page's height in CSS pixels once scrolled to the end, so that every block `content-visibility: auto`
+    skipped while off screen has been drawn at its real height (issue 24 measures pages this way)."""
+    page.goto(url, wait_until="load")
+    for _ in range(3):  # each scroll may draw blocks that make the page longer
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(100)
+    return page.evaluate("document.documentElement.scrollHeight")

@@ -23,7 +23,8 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 FLAGS = " ".join("--headless=new" if flag == "--headless" else flag for flag in CHROMIUM_FLAGS)
 # The pages issue 13 (item 8) names: the home page, an article, a unit page and the overview.
 PAGES = {"home": "", "article": "tin-tuc/hai-phong-dat-muc-tieu-tfp-dong-gop-47-grdp-vao-nam-2025/",
-         "unit": "tinh-thanh/hai-phong/", "overview": "tong-quan/"}
+         "unit": "tinh-thanh/hai-phong/", "overview": "tong-quan/", "plan": "tinh-thanh/hai-duong/qd-74-2021/",
+         "group": "tong-quan/nhom/ho-tro-doanh-nghiep/"}
 # The metrics the performance score is made of, in Lighthouse's order, with their short names.
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
            "cumulative-layout-shift": "CLS", "speed-index": "SI"}

@@ -48,7 +48,8 @@ def env() -> jinja2.Environment:
 
 @pytest.fixture(scope="module")
 def hai_phong(model: Model) -> list[Chart]:
-    """The status and progress charts of /tinh-thanh/hai-phong/, made as hooks/provinces.py makes them."""
+    """The status chart of /tinh-thanh/hai-phong/ and the progress chart of its Hải Dương plan's page, made as
+    hooks/_unit_pages.py and hooks/_plan_pages.py make them."""
     b = model.build
     unit = b.registry["hai-phong"]
     members = [m for m in b.registry.members(unit.slug) if m.slug != unit.slug]
@@ -57,8 +58,8 @@ def hai_phong(model: Model) -> list[Chart]:
     groups = list(b.plans.catalogue.groups.values())
     charts = [status_by_group("bieu-do-hai-phong-nhom", "Chỉ tiêu của Hải Phòng theo tình trạng", targets,
                               b.status, groups),
-              progress_against_target("bieu-do-hai-phong-tien-do", "Số liệu so với mức chỉ tiêu",
-                                      (b.status[t.id] for t in targets))]
+              progress_against_target("bieu-do-qd-74-2021-tien-do", "Số liệu so với mức chỉ tiêu",
+                                      (b.status[t.id] for t in b.plans.by_unit("hai-duong")[0].targets))]
     assert all(charts)
     return charts  # type: ignore[return-value]
 
@@ -129,11 +130,13 @@ def test_a_title_naming_the_unit_replaces_the_charts_own(hai_phong, env):
 
 def test_the_files_marks_are_the_pages_marks(hai_phong, env, real_site):
     # One macro draws both: what the picture holds between its title and its legend is, byte for byte, what
-    # the page's chart partial draws and what the real build wrote into the Hải Phòng page.
+    # the page's chart partial draws and what the real build wrote into the page that shows it.
     marks = env.get_template("partials/nscl-chart-marks.html").module
     page = env.get_template("partials/nscl-chart.html").module
-    built = real_site.text("tinh-thanh/hai-phong/")
+    pages = {"bieu-do-hai-phong-nhom": "tinh-thanh/hai-phong/",
+             "bieu-do-qd-74-2021-tien-do": "tinh-thanh/hai-duong/qd-74-2021/"}
     for chart in hai_phong:
+        built = real_site.text(pages[chart.id])
         drawn = str(marks.marks(chart))
         assert drawn.count("<g>") == len(chart.rows)
         assert drawn in str(page.chart(chart))

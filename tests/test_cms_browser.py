@@ -302,6 +302,9 @@ def test_strict_build_of_the_edited_site_shows_everything(editor: Editor) -> Non
     assert "Đồng Nai" in article and "Hải Phòng" in article
     assert 'alt="Doanh nghiệp Đồng Nai tại lớp tập huấn"' in article and "assets/images/anh-bia.png" in article
     assert "Phóng sự: Đồng Nai nâng cao năng suất" in built.text(f"video/{VIDEO_ID}/")
+    # The figure, on the target's row of the unit page and, with its date, on its plan's page.
     province = built.text("tinh-thanh/an-giang-cu/")
-    section = province.split(f'id="{TARGET}"', 1)[1].split("</li>", 1)[0]
+    assert "Chưa đạt: 85 người" in province.split(f'id="{TARGET}"', 1)[1].split("</li>", 1)[0]
+    plan_page = built.text("tinh-thanh/an-giang-cu/kh-573-2021/")
+    section = plan_page.split(f'id="{TARGET}"', 1)[1].split("</li>", 1)[0]
     assert "85" in section and "31/12/2023" in section

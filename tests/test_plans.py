@@ -21,6 +21,8 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans"
 PLANS = ROOT / "data" / "plans"
 # Every real plan file except the shared catalogue: fixture sites bring their own plans.
 REAL_PLAN_FILES = tuple(f"data/plans/{p.name}" for p in sorted(PLANS.glob("*.yml")) if p.name != "_danh-muc.yml")
+# The fixture's plan of Hải Dương: its page holds every target with its progress (issue 24).
+HD_PLAN = "tinh-thanh/hai-duong/qd-1-2021/"
 REQUIRED_FIELDS = ("unit_slug", "plan_number", "indicator", "comparator", "value", "min", "max", "unit",
                    "period_start", "period_end", "progress_value", "progress_as_of", "source_url")
 
@@ -92,24 +94,24 @@ def level_text(page: str, target_id: str) -> str:
     ("fx-min-pct", "Trên 70%"),
 ])
 def test_each_comparator_is_shown_as_the_document_words_it(fixture_site, target_id, level):
-    assert level_text(fixture_site.text("tinh-thanh/hai-duong/"), target_id) == level
+    assert level_text(fixture_site.text(HD_PLAN), target_id) == level
 
 
 def test_minimum_met_exactly_and_strict_minimum_not_yet(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     assert progress_text(page, "fx-min-tro-len").startswith("Đạt chỉ tiêu: 30 doanh nghiệp (100% chỉ tiêu)")
     # "Trên 500" means more than 500: exactly 500 is not there yet.
     assert progress_text(page, "fx-min-tren").startswith("Đang thực hiện: 500 lượt người (100% chỉ tiêu)")
 
 
 def test_range_inside_and_percentage(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     assert progress_text(page, "fx-range-in").startswith("Đạt, trong khoảng chỉ tiêu: 120 doanh nghiệp ·")
     assert progress_text(page, "fx-pct").startswith("Đang thực hiện: 25% (50% chỉ tiêu)")
 
 
 def test_no_data_is_not_zero(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     none, zero = target_html(page, "fx-none"), target_html(page, "fx-zero")
     assert progress_text(page, "fx-none") == "Chưa có số liệu"
     assert 'data-state="no-data"' in none and "nscl-bar__fill" not in none
@@ -124,7 +126,7 @@ def test_no_data_is_not_zero(fixture_site):
 
 
 def test_over_achievement_is_shown_not_clipped(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     assert progress_text(page, "fx-over") == (
         "Vượt chỉ tiêu: 6 doanh nghiệp (150% chỉ tiêu) · số liệu đến 30/06/2025 · kỳ đã kết thúc ngày 31/12/2025")
     bar = target_html(page, "fx-over")
@@ -135,7 +137,7 @@ def test_over_achievement_is_shown_not_clipped(fixture_site):
 
 
 def test_above_a_range_and_reported_after_the_period_say_so(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     assert progress_text(page, "fx-range-over") == (
         "Vượt mức trên của khoảng: 160 doanh nghiệp · số liệu đến 15/03/2026 · "
         "ghi nhận sau khi kỳ đã kết thúc (31/12/2025)")
@@ -144,7 +146,7 @@ def test_above_a_range_and_reported_after_the_period_say_so(fixture_site):
 
 
 def test_progress_bar_is_text_first_for_screen_readers(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     # Every bar is decorative; the sentence before it carries the figures.
     bars = re.findall(r'<div class="nscl-bar[^"]*"[^>]*>', page)
     assert len(bars) == 10
@@ -154,12 +156,12 @@ def test_progress_bar_is_text_first_for_screen_readers(fixture_site):
 
 
 def test_count_rule_counts_published_videos_of_the_kind_unit_and_period(fixture_site):
-    page = fixture_site.text("tinh-thanh/hai-duong/")
+    page = fixture_site.text(HD_PLAN)
     # Two phóng sự of Hải Dương in 2026; not the 2025 one, the tọa đàm, Hải Phòng's, nor the scheduled one.
     assert progress_text(page, "fx-count-phong-su") == (
         "Trang này ghi nhận 2 phóng sự (20% chỉ tiêu) · số liệu đến 22/11/2026")
     item = target_html(page, "fx-count-phong-su")
-    assert 'href="../../video/tinh/hai-duong/"' in item and "Phóng sự về Hải Dương" in item
+    assert 'href="../../../video/tinh/hai-duong/"' in item and "Phóng sự về Hải Dương" in item
 
 
 def test_count_rule_without_a_video_catalogue_is_no_data_and_an_empty_count_is_zero():
@@ -189,9 +191,18 @@ def test_merger_links_both_ways(fixture_site):
     assert '<a href="../hai-duong/">Tỉnh Hải Dương</a>' in current
     assert '<a href="../hai-phong-cu/">Thành phố Hải Phòng (cũ)</a>' in current
     assert "Thành phố Hải Phòng được thành lập từ ngày 01/07/2025" in text_of(current)
-    # The current unit's page lists the plans of every unit merged into it.
-    for target_id in ("fx-over", "fx-none", "fx-hp-dn", "fx-hp-tfp"):
-        assert f'data-target-id="{target_id}"' in current
+    # The current unit's page lists the plans of every unit merged into it, each leading to its page; an old
+    # link to one of their targets on this page goes on to the target's row there.
+    assert '<a href="../hai-duong/qd-1-2021/">Quyết định 1/QĐ-UBND</a>' in current
+    moved = json.loads(re.search(r'<script type="application/json" id="nscl-moved">(.*?)</script>', current,
+                                 re.S).group(1))
+    assert moved["fx-over"] == "../hai-duong/qd-1-2021/#fx-over"
+    assert moved["fx-hp-tfp"].startswith("../hai-phong-cu/") and moved["fx-hp-tfp"].endswith("/#fx-hp-tfp")
+    # The issuing unit's page keeps a row for each of its targets, at the address it always had.
+    merged_page = fixture_site.text("tinh-thanh/hai-duong/")
+    for target_id in ("fx-over", "fx-none"):
+        row = re.search(rf'<li id="{target_id}" data-target-id="{target_id}"[^>]*>(.*?)</li>', merged_page, re.S)
+        assert row and f'href="qd-1-2021/#{target_id}"' in row.group(1)
 
 
 def test_province_page_lists_news_feeds_and_open_data(fixture_site):
@@ -207,11 +218,22 @@ def test_index_and_overview(fixture_site):
     index = text_of(fixture_site.text("tinh-thanh/"))
     assert "Thành phố Hải Phòng Hải Dương Quyết định 1/QĐ-UBND (11/01/2021) 10" in index
     overview = fixture_site.text("tong-quan/")
-    totals = text_of(re.search(r'<ul class="nscl-totals">(.*?)</ul>', overview, re.S).group(1))
+    # The overview says each group in a few lines and leads to its page, where the units' targets and the
+    # totals that agree are set side by side.
+    block = text_of(re.search(r'<li class="nscl-group-block" id="nhom-ho-tro-doanh-nghiep">(.*?)</li>', overview,
+                              re.S).group(1))
+    assert block.startswith("Hỗ trợ doanh nghiệp")
+    assert 'href="nhom/ho-tro-doanh-nghiep/"' in overview
+    group = fixture_site.text("tong-quan/nhom/ho-tro-doanh-nghiep/")
+    totals = text_of(re.search(r'<ul class="nscl-totals">(.*?)</ul>', group, re.S).group(1))
     assert totals.startswith("11 doanh nghiệp, thời kỳ 2021 - 2025, đúng bằng; cộng 2 chỉ tiêu của 2 đơn vị:")
-    # Percentages are never summed, and national targets are shown with their source.
-    assert "Tỷ trọng TFP trong GRDP" in overview and "Nguồn quốc gia thử nghiệm" in overview
-    assert "Đạt chỉ tiêu: 102 doanh nghiệp (102% chỉ tiêu)" in text_of(overview)
+    assert 'href="../../../tinh-thanh/hai-duong/qd-1-2021/#fx-over"' in group
+    # Percentages are never summed, and national targets are shown with their source on their document's page.
+    assert "Tỷ trọng TFP trong GRDP" in fixture_site.text("tong-quan/nhom/kinh-te/")
+    assert 'href="qd-9-2020/"' in overview
+    national = fixture_site.text("tong-quan/qd-9-2020/")
+    assert "Nguồn quốc gia thử nghiệm" in national
+    assert "Đạt chỉ tiêu: 102 doanh nghiệp (102% chỉ tiêu)" in text_of(national)
 
 
 def test_edit_link_points_at_the_yaml_source(build_plans):
@@ -391,7 +413,7 @@ def test_all_mistakes_of_a_file_are_reported_in_one_run(build_plans):
 def test_a_valid_minimal_plan_builds(build_plans):
     built = build_plans(only={"data/plans/hai-duong.yml": plan_file("comparator: eq\nvalue: 5\nunit: doanh-nghiep")})
     assert built.ok, built.log
-    assert progress_text(built.text("tinh-thanh/hai-duong/"), "fx-a") == "Chưa có số liệu"
+    assert progress_text(built.text(HD_PLAN), "fx-a") == "Chưa có số liệu"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,11 +524,15 @@ def test_real_data_builds_and_every_target_is_on_its_pages(real_site):
     assert "data/plans" not in real_site.log  # no warning or error about the real plan files
     rows, data = read_open_data(real_site, "chi-tieu")
     in_data = {r["target_id"] for r in rows}
+    plan_of = {r["target_id"]: r["plan_id"] for r in rows}
+    group_of = {r["target_id"]: r["group"] for r in rows}
     for (unit, target_id), level in REAL_TARGETS.items():
-        own = real_site.text(f"tinh-thanh/{unit}/")
-        assert level_text(own, target_id) == level, target_id
-        assert f'data-target-id="{target_id}"' in real_site.text(f"tinh-thanh/{CURRENT[unit]}/")
-        assert f'data-target-id="{target_id}"' in real_site.text("tong-quan/")
+        plan_page = real_site.text(f"tinh-thanh/{unit}/{plan_of[target_id]}/")
+        assert level_text(plan_page, target_id) == level, target_id
+        assert f'<li id="{target_id}" data-target-id="{target_id}"' in real_site.text(f"tinh-thanh/{unit}/")
+        current = real_site.text(f"tinh-thanh/{CURRENT[unit]}/")
+        assert target_id in current  # a row, or where its old anchor leads
+        assert f'data-target-id="{target_id}"' in real_site.text(f"tong-quan/nhom/{group_of[target_id]}/")
         assert target_id in in_data
     # No progress is invented: the provincial sources report none.
     reported = [r for r in rows if r["level"] == "provincial" and r["progress_method"] == "entry"]
@@ -514,7 +540,7 @@ def test_real_data_builds_and_every_target_is_on_its_pages(real_site):
 
 
 def test_real_overview_names_the_national_sources(real_site):
-    overview = real_site.text("tong-quan/")
+    overview = real_site.text("tong-quan/qd-1322-2020/") + real_site.text("tong-quan/qd-36-2021/")
     for needle in ("1322/QĐ-TTg", "36/QĐ-TTg", "english.vov.vn", "thuviennhadat.vn", "vietnamnews.vn",
                    "Khoảng 65%", "Từ 30 đến 35 tỉnh, thành phố", "Trên 7,5%/năm"):
         assert needle in overview

@@ -100,7 +100,8 @@ def test_queries_with_and_without_diacritics_and_d(news_site, browser):
         # `đ` is not a tone mark: "dong nai" finds "Đồng Nai" only through the folded words.
         for query in ("dong nai", "Đồng Nai", "đồng nai", "DONG NAI"):
             hrefs = [href for href, _ in reader.search(query)]
-            assert hrefs and hrefs[0] == expected, (query, hrefs)
+            # The article and Đồng Nai's page lead, whichever first: both are what the reader asked for.
+            assert expected in hrefs[:2] and "/nscl/tinh-thanh/dong-nai/" in hrefs[:2], (query, hrefs)
         hrefs = [href for href, _ in reader.search("truy xuat nguon goc")]
         assert "/nscl/tin-tuc/hai-duong-de-an/" in hrefs
         assert "/nscl/tin-tuc/dong-nai-tap-huan/" not in hrefs

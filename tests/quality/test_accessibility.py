@@ -35,6 +35,15 @@ def _largest(site: Path, section: str, *, exclude: tuple[str, ...] = ()) -> str 
     return f"{section}/{best.parent.name}/"
 
 
+def _largest_plan(site: Path) -> str | None:
+    """The richest plan document's page (`tinh-thanh/<unit>/<plan>/`), or None if there is none."""
+    pages = list((site / "tinh-thanh").glob("*/*/index.html"))
+    if not pages:
+        return None
+    best = max(pages, key=lambda p: (p.stat().st_size, p.parent.as_posix()))
+    return best.parent.relative_to(site).as_posix() + "/"
+
+
 def _page(rel: str) -> Callable[[Path], str | None]:
     """A fixed page, if the build has it."""
     return lambda site: rel if (site / rel / "index.html").exists() else None
@@ -55,6 +64,8 @@ PAGES: dict[str, Callable[[Path], str | None]] = {
     "province-index": _page("tinh-thanh/"),
     "video-index": _page("video/"),
     "overview": _page("tong-quan/"),
+    "plan": lambda site: _largest_plan(site),
+    "group": lambda site: _largest(site, "tong-quan/nhom"),
     "open-data": _page("du-lieu-mo/"),
     "feeds": _page("nguon-tin/"),
 }
