@@ -20,10 +20,10 @@ from _content import Model
 from _figures import Figure
 from _map import MapView, unit_map
 from _pages import PageView
-from _plans import COMPARATORS, Catalogue, Group, Plan, Target
+from _plans import CATALOGUE_FILE, COMPARATORS, Catalogue, Group, Plan, Target
 from _progress import Status, Total, totals
 from _registry import Unit
-from _unit_pages import PlanSummary, display_name, moved_targets, summarise
+from _unit_pages import NATIONAL, PlanSummary, data_links, display_name, moved_targets, summarise
 
 NATIONAL_ISSUER = "Cả nước"
 
@@ -75,7 +75,7 @@ class GroupView(PageView):
         units = len({t.plan.unit_slug for t in self.targets if t.plan})
         meta = f"{units} tỉnh, thành phố" + (f" · {len(self.national)} chỉ tiêu quốc gia" if self.national else "")
         return Card("Nhóm chỉ tiêu", title, meta, site, str(len(self.targets)), "chỉ tiêu của các tỉnh"), \
-            "data/plans/_danh-muc.yml", None
+            f"data/plans/{CATALOGUE_FILE}", None
 
 
 @dataclass
@@ -128,17 +128,15 @@ def plan_views(m: Model) -> list[PlanView]:
                                         summary.statuses)
         if unit is None:
             name, back, current = NATIONAL_ISSUER, (_urls.OVERVIEW, "Tổng quan chỉ tiêu"), None
-            stem = "quoc-gia"
+            stem = NATIONAL
         else:
             name, back = display_name(unit, registry), (_urls.unit(unit.slug), unit.short_name)
             after = registry.current_of(unit.slug)
             current = (_urls.unit(after.slug), after.short_name) if after.slug != unit.slug else None
             stem = _urls.unit_data_stem(after.slug)
-        data_files = {"csv": _urls.open_data(stem, "csv"), "json": _urls.open_data(stem, "json"),
-                      "page": _urls.OPEN_DATA}
         views.append(PlanView(plan_title(plan, name if unit else None), plan, unit, name, back, current, summary,
                               {t.id: status[t.id] for t in plan.targets}, data.catalogue,
-                              [chart] if chart else [], data_files))
+                              [chart] if chart else [], data_links(stem)))
     return views
 
 

@@ -79,6 +79,11 @@ class UnitCounts:
     videos: int
 
 
+def data_links(stem: str) -> dict[str, str]:
+    """The open data files of `stem` and the page that explains them, as a page links to them."""
+    return {"csv": _urls.open_data(stem, "csv"), "json": _urls.open_data(stem, "json"), "page": _urls.OPEN_DATA}
+
+
 @dataclass
 class PlanSummary:
     """A plan document in a few lines, where a page lists it: its targets and how they stand, one row each."""
@@ -137,8 +142,7 @@ class UnitView(PageView):
     @property
     def data(self) -> dict[str, str]:
         """The unit's open data files and the page that explains them."""
-        stem = _urls.unit_data_stem(self.unit.slug)
-        return {"csv": _urls.open_data(stem, "csv"), "json": _urls.open_data(stem, "json"), "page": _urls.OPEN_DATA}
+        return data_links(_urls.unit_data_stem(self.unit.slug))
 
     def card(self, site: str, title: str) -> tuple[Card, str, int | None]:
         """The unit's name, its documents and targets met, its number of targets."""

@@ -17,7 +17,7 @@ import _order
 import _urls
 from _open_data import open_data_records, to_csv, to_json
 from _plan_pages import group_views, overview_view, plan_views
-from _plans import format_number, with_unit
+from _plans import CATALOGUE_FILE, format_number, with_unit
 from _state import Build, build
 from _unit_pages import (
     LICENSE_NAME,
@@ -58,7 +58,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     groups = group_views(m)
     for group_view in groups:
         _add(files, config, b, _urls.group(group_view.group.slug), group_view.title, group_view,
-             edit="data/plans/_danh-muc.yml", in_nav=False)
+             edit=f"{PLANS_SOURCE}/{CATALOGUE_FILE}", in_nav=False)
     _add(files, config, b, _urls.OVERVIEW, OVERVIEW_TITLE, overview_view(m, groups, OVERVIEW_TITLE))
     published = data_files(m, found)
     for data_file in published:
